@@ -1,0 +1,79 @@
+import { isMap, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
+import type { z } from 'zod';
+import { LloError } from '../errors.js';
+
+export interface YamlProblem {
+  line: number;
+  column: number;
+  /** The key path, e.g. `codes.3.indicators.0`. */
+  path: string;
+  message: string;
+}
+
+export interface ParsedYaml<T> {
+  value: T;
+  document: Document.Parsed;
+  lineCounter: LineCounter;
+}
+
+/**
+ * Parses YAML and validates it against a zod schema, reporting every problem with the line and
+ * column of the offending key or value (zod paths are mapped back through the YAML document).
+ */
+export function parseYaml<S extends z.ZodType>(source: string, file: string, schema: S, what: string): ParsedYaml<z.infer<S>> {
+  const lineCounter = new LineCounter();
+  const document = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  if (document.errors.length > 0) {
+    const problems = document.errors.map((e) => {
+      const { line, col } = lineCounter.linePos(e.pos[0]);
+      return { line, column: col, path: '', message: e.message.split('\n')[0]! };
+    });
+    throw problemsError('LLO_YAML_SYNTAX', file, `invalid YAML in the ${what}`, problems);
+  }
+  const result = schema.safeParse(document.toJS() ?? {});
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => locate(document, lineCounter, issue.path as (string | number)[], issue.message));
+    throw problemsError('LLO_SCHEMA', file, `invalid ${what}`, problems);
+  }
+  return { value: result.data as z.infer<S>, document, lineCounter };
+}
+
+/** Line and column of the node at a key path (the key itself for map entries), or of its parent. */
+export function locate(document: Document.Parsed, lineCounter: LineCounter, path: readonly (string | number)[], message: string): YamlProblem {
+  let offset = 0;
+  for (let depth = path.length; depth >= 0; depth--) {
+    const parentPath = path.slice(0, Math.max(0, depth - 1));
+    const parent = depth === 0 ? document.contents : document.getIn(parentPath, true);
+    const last = path[depth - 1];
+    if (depth > 0 && isMap(parent)) {
+      const pair = parent.items.find((p) => (p.key as { value?: unknown } | null)?.value === last);
+      const range = (pair?.key as { range?: [number, number] } | null)?.range;
+      if (range) {
+        offset = range[0];
+        break;
+      }
+    } else if (depth > 0 && isSeq(parent) && typeof last === 'number') {
+      const range = (parent.items[last] as { range?: [number, number] } | undefined)?.range;
+      if (range) {
+        offset = range[0];
+        break;
+      }
+    } else if (depth === 0) {
+      offset = (document.contents as { range?: [number, number] } | null)?.range?.[0] ?? 0;
+    }
+  }
+  const { line, col } = lineCounter.linePos(offset);
+  return { line, column: col, path: path.length > 0 ? path.join('.') : '(root)', message };
+}
+
+export function problemsError(code: string, file: string, what: string, problems: readonly YamlProblem[]): LloError {
+  const sorted = [...problems].sort((a, b) => a.line - b.line || a.column - b.column);
+  const first = sorted[0]!;
+  const more = sorted.length > 1 ? ` (and ${sorted.length - 1} more problem(s))` : '';
+  return new LloError(
+    code,
+    `${what}: ${first.path ? first.path + ' — ' : ''}${first.message}${more}`,
+    { file, line: first.line, column: first.column },
+    sorted.map((p) => `${file}:${p.line}:${p.column}: ${p.path ? p.path + ' — ' : ''}${p.message}`),
+  );
+}

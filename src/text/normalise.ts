@@ -1,0 +1,49 @@
+/**
+ * The normalised text of a document is what segment offsets point into. Its definition is part of
+ * llo's file formats (README, "Normalised text"), so it lives in one place:
+ * - Unicode NFC; line ends LF;
+ * - inside a block (heading, paragraph, list item) every run of white space is one U+0020 space,
+ *   soft hyphens (U+00AD) and zero-width characters are removed, and the block is trimmed;
+ * - blocks follow each other in reading order, separated by one blank line ("\n\n").
+ * Offsets are counted in Unicode code points, end exclusive.
+ */
+
+// Zero-width space/joiners, word joiner, BOM, soft hyphen: invisible, but they would break matching.
+const INVISIBLE = /[\u00ad\u200b-\u200d\u2060\ufeff]/g;
+// All Unicode space separators, tabs and line breaks.
+const SPACE_RUN = /[\s\u00a0\u2000-\u200a\u202f\u205f\u3000]+/gu;
+
+/** Normalises the text of one block (see the module comment). */
+export function cleanInline(text: string): string {
+  return text.normalize('NFC').replace(INVISIBLE, '').replace(SPACE_RUN, ' ').trim();
+}
+
+/** The separator between blocks in the normalised text. */
+export const BLOCK_SEPARATOR = '\n\n';
+
+/** Number of Unicode code points (not UTF-16 units) in a string. */
+export function codePointLength(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    // A high surrogate followed by a low one is one code point.
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+      const d = text.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) i++;
+    }
+    n++;
+  }
+  return n;
+}
+
+/**
+ * A key for case- and accent-insensitive matching: lower case, NFKC (folds ligatures such as
+ * "ﬁ" and full-width forms) and diacritics removed ("coördinatie" → "coordinatie"). Only for
+ * comparing; stored text keeps its original form.
+ */
+export function matchKey(text: string): string {
+  return text.normalize('NFKD').replace(/\p{M}/gu, '').normalize('NFKC').toLowerCase();
+}
+
+/** A letter or digit in any script: the word-character test that `\w` gets wrong for Dutch. */
+export const WORD_CHAR = /[\p{L}\p{N}]/u;
