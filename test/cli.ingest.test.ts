@@ -60,7 +60,7 @@ describe('llo ingest refuses bad input with one clear line, exit 1 and no segmen
     ['a manifest pointing at a missing file', (d) => manifest(d, '  - id: a\n    file: missing.txt\n'), /corpus\.yaml:3:5: corpus manifest: documents\.0\.file — file not found: .*missing\.txt$/u],
     ['an unknown extension', (d) => (writeFileSync(join(d, 'a.docx'), 'x'), manifest(d, '  - id: a\n    file: a.docx\n')), /corpus\.yaml:3:5: .*unknown file type "\.docx"/u],
     ['duplicate document ids', (d) => (writeFileSync(join(d, 'a.txt'), 'x'), manifest(d, '  - id: a\n    file: a.txt\n  - id: a\n    file: a.txt\n')), /corpus\.yaml:4:5: corpus manifest: documents\.1\.id — duplicate document id "a"$/u],
-    ['a typo in the manifest', (d) => (writeFileSync(join(d, 'a.txt'), 'x'), manifest(d, '  - id: a\n    file: a.txt\n    tittle: X\n')), /corpus\.yaml:2:5: invalid corpus manifest: documents\.0 — Unrecognized key: "tittle"$/u],
+    ['a typo in the manifest', (d) => (writeFileSync(join(d, 'a.txt'), 'x'), manifest(d, '  - id: a\n    file: a.txt\n    tittle: X\n')), /corpus\.yaml:4:5: invalid corpus manifest: documents\.0\.tittle — unknown key "tittle"$/u],
     ['malformed YAML', (d) => writeFileSync(join(d, 'corpus.yaml'), 'documents:\n  - id: [a\n'), /corpus\.yaml:\d+:\d+: invalid YAML in the corpus manifest/u],
     ['a corrupt PDF', (d) => writeFileSync(join(d, 'a.pdf'), makePdf([column(['Tekst.'])]).subarray(0, 300)), /a\.pdf: the PDF cannot be read/u],
     ['a PDF without text', (d) => writeFileSync(join(d, 'scan.pdf'), makePdf([[]], { drawOnly: true })), /scan\.pdf: the PDF has no text layer/u],

@@ -9,7 +9,13 @@ import { printError } from './output.js';
 interface CommandModule {
   register(program: Command): void;
 }
-const COMMANDS: (() => Promise<CommandModule>)[] = [() => import('./ingest.js')];
+const COMMANDS: (() => Promise<CommandModule>)[] = [
+  () => import('./ingest.js'),
+  () => import('./code.js'),
+  () => import('./codebook.js'),
+  () => import('./codings.js'),
+  () => import('./evaluate.js'),
+];
 
 /** The version in package.json, the one place it is set. */
 export const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -27,6 +33,10 @@ export async function main(argv: readonly string[]): Promise<number> {
 Examples:
   llo ingest corpus                      cut the bundled corpus into segments (out/segments.csv)
   llo ingest corpus --unit sentence      the same, one segment per sentence
+  llo code corpus --coder auto           code every segment with codebooks/llo.yaml (out/codings/auto.csv)
+  llo codebook validate                  check the codebook, with line:column for every problem
+  llo codings validate out/codings/auto.csv
+  llo evaluate corpus/reference/reference-heldout.csv
 
 Files: segments.csv and codings are UTF-8 CSV with LF line ends; see README.md for their columns.
 Exit codes: 0 success, 1 error (one line naming the file and place), 2 below an agreement threshold.`,

@@ -34,11 +34,28 @@ export class AtomicWriter {
     return new AtomicWriter(path, tmp, handle);
   }
 
+  // Small writes are gathered and written in chunks of about 1 MiB: one system call per row would
+  // cost more than producing the rows.
+  private pending: Buffer[] = [];
+  private pendingBytes = 0;
+
   async write(data: string | Uint8Array): Promise<void> {
-    await this.handle.write(typeof data === 'string' ? Buffer.from(data, 'utf8') : data);
+    const chunk = typeof data === 'string' ? Buffer.from(data, 'utf8') : Buffer.from(data);
+    this.pending.push(chunk);
+    this.pendingBytes += chunk.length;
+    if (this.pendingBytes >= 1 << 20) await this.flush();
+  }
+
+  private async flush(): Promise<void> {
+    if (this.pendingBytes === 0) return;
+    const data = Buffer.concat(this.pending, this.pendingBytes);
+    this.pending = [];
+    this.pendingBytes = 0;
+    await this.handle.write(data);
   }
 
   async commit(): Promise<void> {
+    await this.flush();
     await this.handle.sync();
     await this.handle.close();
     await rename(this.tmp, this.path);

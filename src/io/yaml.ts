@@ -32,7 +32,13 @@ export function parseYaml<S extends z.ZodType>(source: string, file: string, sch
   }
   const result = schema.safeParse(document.toJS() ?? {});
   if (!result.success) {
-    const problems = result.error.issues.map((issue) => locate(document, lineCounter, issue.path as (string | number)[], issue.message));
+    const problems = result.error.issues.flatMap((issue) => {
+      const path = issue.path as (string | number)[];
+      // Point at each misspelt key itself, not at the object that holds it.
+      if (issue.code === 'unrecognized_keys') return issue.keys.map((key) => locate(document, lineCounter, [...path, key], `unknown key "${key}"`));
+      if (issue.code === 'invalid_type' && issue.input === undefined) return [locate(document, lineCounter, path.slice(0, -1), `missing key "${String(path[path.length - 1])}"`)];
+      return [locate(document, lineCounter, path, issue.message)];
+    });
     throw problemsError('LLO_SCHEMA', file, `invalid ${what}`, problems);
   }
   return { value: result.data as z.infer<S>, document, lineCounter };

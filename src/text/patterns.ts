@@ -7,8 +7,8 @@ import { matchKey } from './normalise.js';
  * - `werkgevers`, `sociale partners`: a word or phrase, case- and accent-insensitive, at word
  *   boundaries (any white space between the words of a phrase);
  * - `facilit*`: `*` stands for any word ending (LIWC-style), also inside a phrase (`leven lang ontwikkel*`);
- * - `/scholings?(budget|aftrek)/`: a JavaScript regular expression (Unicode mode, case-insensitive),
- *   matched against the matching key of the text (lower case, no diacritics).
+ * - `/scholings?(budget|aftrek)/`: a JavaScript regular expression (Unicode mode), matched against
+ *   the matching key of the text (lower case, no diacritics): write it in lower case.
  * Word boundaries are Unicode letters and digits, never `\b`, which breaks on "ë" and "ï".
  */
 const LETTER_OR_DIGIT = '[\\p{L}\\p{N}]';
@@ -30,21 +30,21 @@ export function checkPattern(pattern: string): string | undefined {
   if (p === '' || p === '*' || /^\*+$/u.test(p)) return 'is empty or only a wildcard, and would match everywhere';
   let re: RegExp;
   try {
-    re = new RegExp(patternSource(p), 'iu');
+    re = new RegExp(patternSource(p), 'u');
   } catch (err) {
-    return `is not a valid regular expression: ${(err as Error).message.replace(/^Invalid regular expression: /u, '')}`;
+    return `is not a valid regular expression: ${(err as Error).message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /u, '')}`;
   }
   if (re.test('')) return 'can match the empty string';
   return undefined;
 }
 
-/** One regex that tests whether any of the patterns occurs in a matching key. */
+/** One regex that tests whether any of the patterns occurs in a matching key (lower case). */
 export function compileAny(patterns: readonly string[], where: string): RegExp {
   for (const p of patterns) {
     const problem = checkPattern(p);
     if (problem) throw new LloError('LLO_PATTERN', `pattern ${JSON.stringify(p)} ${problem}`, { at: where });
   }
-  return new RegExp(patterns.map(patternSource).join('|'), 'iu');
+  return new RegExp(patterns.map(patternSource).join('|'), 'u');
 }
 
 function escapeRegExp(s: string): string {

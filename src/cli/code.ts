@@ -1,0 +1,44 @@
+import type { Command } from 'commander';
+import { LloError } from '../errors.js';
+import { plural, printJson, progress } from './output.js';
+
+export function register(program: Command): void {
+  program
+    .command('code')
+    .summary('apply the codebook to every segment')
+    .description(
+      'Codes every segment of the corpus automatically: a code applies where, in one sentence, its actor is ' +
+        'referred to and one of its indicators occurs (and no veto). Writes the codings file of the coder; ' +
+        'manual rows already in it are kept, automatic rows are replaced.',
+    )
+    .argument('[corpus]', 'corpus folder or manifest (ingested on the fly unless --segments is given)', 'corpus')
+    .requiredOption('-c, --coder <name>', 'the coder the codings are written for, e.g. auto')
+    .option('-b, --codebook <file>', 'the codebook', 'codebooks/llo.yaml')
+    .option('-s, --segments <file>', 'code the segments of this file instead of ingesting the corpus')
+    .option('-o, --out <file>', 'codings file (default: out/codings/<coder>.csv)')
+    .option('-u, --unit <unit>', 'paragraph or sentence, when ingesting', 'paragraph')
+    .option('--json', 'print a summary as JSON')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  llo code corpus --coder auto\n  llo code --segments out/segments.csv --coder auto --out out/codings/auto.csv\n  llo code quotes/ --coder test --out quotes.csv      # one quote per paragraph in quotes/*.txt',
+    )
+    .action(async (dir: string, opts: { coder: string; codebook: string; segments?: string; out?: string; unit: string; json?: boolean }) => {
+      if (!/^[\p{L}\p{N}][\p{L}\p{N}._-]*$/u.test(opts.coder)) throw new LloError('LLO_OPTION', `--coder must be a name of letters, digits, ".", "_" or "-", got "${opts.coder}"`);
+      if (opts.unit !== 'paragraph' && opts.unit !== 'sentence') throw new LloError('LLO_OPTION', `--unit must be paragraph or sentence, got "${opts.unit}"`);
+      const { loadCodebook } = await import('../codebook/load.js');
+      const { Matcher } = await import('../coding/matcher.js');
+      const { codeToFile } = await import('../coding/run.js');
+      const { segmentSource } = await import('../corpus/source.js');
+      const { codebook } = await loadCodebook(opts.codebook);
+      const out = opts.out ?? `out/codings/${opts.coder}.csv`;
+      const bar = await progress(0, 'code');
+      const summary = await codeToFile(segmentSource({ corpus: dir, unit: opts.unit, ...(opts.segments ? { segments: opts.segments } : {}) }), new Matcher(codebook), opts.coder, out);
+      bar.stop();
+      if (opts.json) return printJson(summary);
+      process.stdout.write(
+        `Coded ${plural(summary.segments, 'segment')} for coder "${summary.coder}": ${plural(summary.autoCodings, 'automatic coding')} ` +
+          `in ${plural(summary.codedSegments, 'segment')} → ${summary.out}\n`,
+      );
+      if (summary.manualKept > 0) process.stdout.write(`Kept ${plural(summary.manualKept, 'manual row')} already in ${summary.out}.\n`);
+    });
+}

@@ -1,0 +1,83 @@
+import { LloError } from '../errors.js';
+import { readCsv } from '../io/csv.js';
+
+/**
+ * The codings file: one row per code applied to a segment (or a span of it) by a coder. Written by
+ * `llo code`, by a human coder in a session, or by hand in a spreadsheet. A row with an empty code
+ * records that the coder read the segment and found no role in it.
+ */
+export const CODING_COLUMNS = ['coder', 'document', 'segment', 'start', 'end', 'code', 'origin', 'evidence', 'memo'] as const;
+
+export type Origin = 'auto' | 'manual';
+
+export interface Coding {
+  coder: string;
+  document: string;
+  segment: string;
+  start: number;
+  end: number;
+  /** Empty: the segment was coded and no code applies. */
+  code: string;
+  origin: Origin;
+  evidence: string;
+  memo: string;
+}
+
+export interface CodingRow extends Coding {
+  /** Line in the file the row came from. */
+  line: number;
+}
+
+/** Reads a codings file, checking each row's form (not yet its codes or segments: see validate). */
+export async function* readCodings(file: string): AsyncGenerator<CodingRow> {
+  for await (const { line, values } of readCsv(file, CODING_COLUMNS)) {
+    const at = (message: string) => new LloError('LLO_CODINGS_ROW', message, { file, line });
+    const start = Number(values['start']);
+    const end = Number(values['end']);
+    if (values['segment'] === '') throw at('the segment column is empty');
+    if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end < start) {
+      throw at(`start and end must be whole numbers with start ≤ end, got ${JSON.stringify(values['start'])} and ${JSON.stringify(values['end'])}`);
+    }
+    const origin = values['origin'] === '' ? 'manual' : values['origin'];
+    if (origin !== 'auto' && origin !== 'manual') throw at(`origin must be auto or manual, got "${origin}"`);
+    yield {
+      line,
+      coder: values['coder']!,
+      document: values['document']!,
+      segment: values['segment']!,
+      start,
+      end,
+      code: values['code']!.trim(),
+      origin,
+      evidence: values['evidence'] ?? '',
+      memo: values['memo'] ?? '',
+    };
+  }
+}
+
+export async function readAllCodings(file: string): Promise<CodingRow[]> {
+  const rows: CodingRow[] = [];
+  for await (const row of readCodings(file)) rows.push(row);
+  return rows;
+}
+
+/**
+ * The order of rows in a codings file: document (in corpus order), position, then code, so that
+ * the file reads like the corpus and diffs stay small.
+ */
+export function compareCodings(documentOrder: ReadonlyMap<string, number>) {
+  return (a: Coding, b: Coding): number =>
+    (documentOrder.get(a.document) ?? Infinity) - (documentOrder.get(b.document) ?? Infinity) ||
+    (a.document < b.document ? -1 : a.document > b.document ? 1 : 0) ||
+    a.start - b.start ||
+    a.end - b.end ||
+    cmp(a.segment, b.segment) ||
+    cmp(a.code, b.code) ||
+    cmp(a.origin, b.origin) ||
+    cmp(a.coder, b.coder) ||
+    cmp(a.memo, b.memo);
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

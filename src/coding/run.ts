@@ -1,0 +1,73 @@
+import { stat } from 'node:fs/promises';
+import type { Segment } from '../corpus/segments.js';
+import { AtomicWriter } from '../io/atomic.js';
+import { csvRows } from '../io/csv.js';
+import { autoCode } from './auto.js';
+import { CODING_COLUMNS, compareCodings, readCodings, type Coding } from './codings.js';
+import type { Matcher } from './matcher.js';
+import { hashesFile, HASH_COLUMNS } from './hashes.js';
+
+export interface CodeSummary {
+  out: string;
+  coder: string;
+  segments: number;
+  codedSegments: number;
+  autoCodings: number;
+  manualKept: number;
+  perCode: Record<string, number>;
+}
+
+/**
+ * Codes every segment automatically and writes the coder's codings file. Manual rows already in
+ * that file are kept (automatic rows are replaced), so re-running never loses a coder's work. Rows
+ * are written as segments stream past; only the manual rows are held in memory.
+ */
+export async function codeToFile(segments: AsyncIterable<Segment>, matcher: Matcher, coder: string, out: string, onSegment?: () => void): Promise<CodeSummary> {
+  const manual = new Map<string, Coding[]>();
+  let manualKept = 0;
+  if (await stat(out).then((s) => s.isFile(), () => false)) {
+    for await (const row of readCodings(out)) {
+      if (row.origin !== 'manual') continue;
+      const { line: _, ...coding } = row;
+      const list = manual.get(coding.segment);
+      if (list) list.push(coding);
+      else manual.set(coding.segment, [coding]);
+      manualKept++;
+    }
+  }
+  const documentOrder = new Map<string, number>();
+  const order = compareCodings(documentOrder);
+  const writer = await AtomicWriter.open(out);
+  const hashes = await AtomicWriter.open(hashesFile(out));
+  const summary: CodeSummary = { out, coder, segments: 0, codedSegments: 0, autoCodings: 0, manualKept, perCode: {} };
+  try {
+    await writer.write(csvRows([], CODING_COLUMNS, true));
+    await hashes.write(csvRows([], HASH_COLUMNS, true));
+    for await (const segment of segments) {
+      if (!documentOrder.has(segment.document)) documentOrder.set(segment.document, documentOrder.size);
+      const rows = autoCode(segment, matcher, coder);
+      const kept = manual.get(segment.segment);
+      if (kept) manual.delete(segment.segment);
+      const all = kept ? [...rows, ...kept].sort(order) : rows;
+      summary.segments++;
+      if (all.length > 0) {
+        await writer.write(csvRows(all, CODING_COLUMNS));
+        await hashes.write(csvRows([{ segment: segment.segment, hash: segment.hash }], HASH_COLUMNS));
+      }
+      if (rows.length > 0) summary.codedSegments++;
+      summary.autoCodings += rows.length;
+      for (const r of rows) summary.perCode[r.code] = (summary.perCode[r.code] ?? 0) + 1;
+      onSegment?.();
+    }
+    // Manual rows on segments this run did not see (another corpus selection) are kept, at the end.
+    const rest = [...manual.values()].flat().sort(order);
+    if (rest.length > 0) await writer.write(csvRows(rest, CODING_COLUMNS));
+    await hashes.commit();
+    await writer.commit();
+  } catch (err) {
+    await writer.abort();
+    await hashes.abort();
+    throw err;
+  }
+  return summary;
+}
