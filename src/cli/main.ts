@@ -15,6 +15,7 @@ const COMMANDS: (() => Promise<CommandModule>)[] = [
   () => import('./codebook.js'),
   () => import('./codings.js'),
   () => import('./evaluate.js'),
+  () => import('./tables.js'),
 ];
 
 /** The version in package.json, the one place it is set. */
@@ -37,6 +38,7 @@ Examples:
   llo codebook validate                  check the codebook, with line:column for every problem
   llo codings validate out/codings/auto.csv
   llo evaluate corpus/reference/reference-heldout.csv
+  llo tables                             role-dominance tables and charts (out/tables/README.md)
 
 Files: segments.csv and codings are UTF-8 CSV with LF line ends; see README.md for their columns.
 Exit codes: 0 success, 1 error (one line naming the file and place), 2 below an agreement threshold.`,

@@ -1,0 +1,30 @@
+import { csvRows } from '../io/csv.js';
+import { markdownTable, type Align } from './render.js';
+
+/**
+ * A result table as llo writes it: cells are already formatted strings (fixed decimals), so the
+ * CSV and the Markdown of one table always show the same numbers.
+ */
+export interface Table {
+  /** File name without extension, e.g. `dominance-markt`. */
+  name: string;
+  title: string;
+  columns: string[];
+  align: Align[];
+  rows: string[][];
+  /** Footnotes: how the numbers were counted. */
+  notes: string[];
+}
+
+export function tableCsv(t: Table): string {
+  return csvRows(
+    t.rows.map((r) => Object.fromEntries(t.columns.map((c, i) => [c, r[i] ?? '']))),
+    t.columns,
+    true,
+  );
+}
+
+export function tableMarkdown(t: Table, headingLevel = 1): string {
+  const notes = t.notes.length > 0 ? '\n' + t.notes.map((n) => `- ${n}`).join('\n') + '\n' : '';
+  return `${'#'.repeat(headingLevel)} ${t.title}\n\n${markdownTable(t.columns, t.rows, t.align)}${notes}`;
+}

@@ -1,0 +1,68 @@
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { CORPUS, llo, ROOT, tempDir } from './helpers/cli.js';
+
+describe('llo tables', () => {
+  let dir: string;
+  let segments: string;
+  let codings: string;
+  let out: string;
+  const args = () => [codings, '--segments', segments, '--codebook', join(ROOT, 'codebooks/llo.yaml'), '--corpus', CORPUS, '--out', out];
+  const snapshot = () => Object.fromEntries(readdirSync(out).sort().map((f) => [f, readFileSync(join(out, f), 'utf8')]));
+
+  beforeAll(() => {
+    dir = tempDir();
+    segments = join(dir, 'segments.csv');
+    codings = join(dir, 'auto.csv');
+    out = join(dir, 'tables');
+    expect(llo(['ingest', CORPUS, '--out', segments]).code).toBe(0);
+    expect(llo(['code', '--segments', segments, '--coder', 'auto', '--out', codings]).code).toBe(0);
+  });
+
+  it('writes the tables, charts and README; a second run leaves every file byte-identical', () => {
+    const run = llo(['tables', ...args()]);
+    expect(run.code).toBe(0);
+    const first = snapshot();
+    expect(Object.keys(first)).toEqual(expect.arrayContaining(['README.md', 'actors.csv', 'paradigms.md', 'paradigms.svg', 'dominance-burgers.csv', 'dominance-burgers.svg', 'codes-by-document.csv', 'cooccurrence.csv']));
+    expect(first['README.md']).toContain('LLO actor roles version 1.1.0');
+    expect(llo(['tables', ...args()]).stdout).toMatch(/0 files written, 22 unchanged/u);
+    expect(snapshot()).toEqual(first);
+    expect(llo(['tables', '--check', ...args()]).code).toBe(0);
+  });
+
+  it('--check fails with exit 1 and a diff after one coding row is edited', () => {
+    expect(llo(['tables', ...args()]).code).toBe(0);
+    const edited = join(dir, 'edited.csv');
+    const lines = readFileSync(codings, 'utf8').split('\n');
+    const i = lines.findIndex((l) => l.includes(',overheid.faciliteren-stimuleren,'));
+    lines[i] = lines[i]!.replace(',overheid.faciliteren-stimuleren,', ',overheid.regisseren,');
+    writeFileSync(edited, lines.join('\n'));
+    const run = llo(['tables', '--check', edited, ...args().slice(1)]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain(`--- ${join(out, 'dominance-overheid.csv')} (on disk)`);
+    expect(run.stdout).toMatch(/^-overheid\.regisseren,regisseren,1,/mu);
+    expect(run.stdout).toMatch(/^\+overheid\.regisseren,regisseren,2,/mu);
+    expect(run.stderr).toMatch(/^llo: error: .*tables: the tables are out of date \(\d+ files differ\); run `llo tables` and commit the result\n$/u);
+  });
+
+  it('refuses codings with unknown codes or segments, listing the first 10 and the count', () => {
+    const bad = join(dir, 'bad.csv');
+    const rows = Array.from({ length: 12 }, (_, k) => `x,kst-30012-142,kst-30012-142:${k < 6 ? 5 : 900 + k},221,1333,${k < 6 ? `overheid.onbekend${k}` : 'overheid.reguleren'},manual,,`);
+    writeFileSync(bad, ['coder,document,segment,start,end,code,origin,evidence,memo', ...rows].join('\n') + '\n');
+    const run = llo(['tables', bad, ...args().slice(1)]);
+    expect(run.code).toBe(1);
+    const lines = run.stderr.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^llo: error: .*bad\.csv: 12 coding row\(s\) do not fit the codebook or the segments; the first: .*bad\.csv:2: unknown code "overheid\.onbekend0"/u);
+    expect(lines).toHaveLength(11);
+    expect(lines[10]).toBe('  … and 2 more');
+  });
+
+  it('splits by document type', () => {
+    const run = llo(['tables', ...args(), '--by', 'type']);
+    expect(run.code).toBe(0);
+    expect(readdirSync(join(out, 'by-type')).sort()).toEqual(['coalitieakkoord', 'kamerbrief', 'regeling', 'toelichting', 'verslag']);
+    expect(llo(['tables', ...args()]).stdout).toMatch(/stale removed/u);
+    expect(readdirSync(out)).not.toContain('by-type');
+  });
+});
