@@ -16,6 +16,7 @@ const COMMANDS: (() => Promise<CommandModule>)[] = [
   () => import('./codings.js'),
   () => import('./evaluate.js'),
   () => import('./tables.js'),
+  () => import('./agreement.js'),
 ];
 
 /** The version in package.json, the one place it is set. */
@@ -39,6 +40,7 @@ Examples:
   llo codings validate out/codings/auto.csv
   llo evaluate corpus/reference/reference-heldout.csv
   llo tables                             role-dominance tables and charts (out/tables/README.md)
+  llo agreement a.csv b.csv              intercoder agreement and the disagreements to settle
 
 Files: segments.csv and codings are UTF-8 CSV with LF line ends; see README.md for their columns.
 Exit codes: 0 success, 1 error (one line naming the file and place), 2 below an agreement threshold.`,
