@@ -18,19 +18,29 @@ export function register(program: Command): void {
     .option('-o, --out <file>', 'codings file (default: out/codings/<coder>.csv)')
     .option('-u, --unit <unit>', 'paragraph or sentence, when ingesting', 'paragraph')
     .option('--json', 'print a summary as JSON')
+    .option('-i, --interactive', 'code by hand at the keyboard: accept or reject suggestions, add codes, create inductive codes')
+    .option('--blind', 'with --interactive: no suggestions (for independent double coding)')
+    .option('--documents <ids>', 'with --interactive: only these documents (comma-separated)')
     .addHelpText(
       'after',
-      '\nExamples:\n  llo code corpus --coder auto\n  llo code --segments out/segments.csv --coder auto --out out/codings/auto.csv\n  llo code quotes/ --coder test --out quotes.csv      # one quote per paragraph in quotes/*.txt',
+      '\nExamples:\n  llo code corpus --coder auto\n  llo code corpus --interactive --coder anna --blind\n  llo code --segments out/segments.csv --coder auto --out out/codings/auto.csv\n  llo code quotes/ --coder test --out quotes.csv      # one quote per paragraph in quotes/*.txt',
     )
-    .action(async (dir: string, opts: { coder: string; codebook: string; segments?: string; out?: string; unit: string; json?: boolean }) => {
+    .action(async (dir: string, opts: { coder: string; codebook: string; segments?: string; out?: string; unit: string; json?: boolean; interactive?: boolean; blind?: boolean; documents?: string }) => {
       if (!/^[\p{L}\p{N}][\p{L}\p{N}._-]*$/u.test(opts.coder)) throw new LloError('LLO_OPTION', `--coder must be a name of letters, digits, ".", "_" or "-", got "${opts.coder}"`);
       if (opts.unit !== 'paragraph' && opts.unit !== 'sentence') throw new LloError('LLO_OPTION', `--unit must be paragraph or sentence, got "${opts.unit}"`);
+      const out = opts.out ?? `out/codings/${opts.coder}.csv`;
+      if (opts.interactive) {
+        const { runInteractive } = await import('./interactive.js');
+        const documents = opts.documents?.split(',').map((d) => d.trim()).filter(Boolean);
+        await runInteractive({ corpus: dir, unit: opts.unit, coder: opts.coder, codebook: opts.codebook, out, blind: opts.blind === true, ...(opts.segments ? { segments: opts.segments } : {}), ...(documents ? { documents } : {}) });
+        return;
+      }
+      if (opts.blind || opts.documents) throw new LloError('LLO_OPTION', '--blind and --documents go with --interactive');
       const { loadCodebook } = await import('../codebook/load.js');
       const { Matcher } = await import('../coding/matcher.js');
       const { codeToFile } = await import('../coding/run.js');
       const { segmentSource } = await import('../corpus/source.js');
       const { codebook } = await loadCodebook(opts.codebook);
-      const out = opts.out ?? `out/codings/${opts.coder}.csv`;
       const bar = await progress(0, 'code');
       const summary = await codeToFile(segmentSource({ corpus: dir, unit: opts.unit, ...(opts.segments ? { segments: opts.segments } : {}) }), new Matcher(codebook), opts.coder, out);
       bar.stop();
