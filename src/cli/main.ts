@@ -17,6 +17,8 @@ const COMMANDS: (() => Promise<CommandModule>)[] = [
   () => import('./evaluate.js'),
   () => import('./tables.js'),
   () => import('./agreement.js'),
+  () => import('./reconcile.js'),
+  () => import('./suggest.js'),
 ];
 
 /** The version in package.json, the one place it is set. */
@@ -41,6 +43,9 @@ Examples:
   llo evaluate corpus/reference/reference-heldout.csv
   llo tables                             role-dominance tables and charts (out/tables/README.md)
   llo agreement a.csv b.csv              intercoder agreement and the disagreements to settle
+  llo code corpus --interactive --coder anna    code by hand, with suggestions
+  llo reconcile a.csv b.csv --out c.csv --interactive   settle the disagreements
+  llo suggest --actor burgers            phrases around actors that no role code covers yet
 
 Files: segments.csv and codings are UTF-8 CSV with LF line ends; see README.md for their columns.
 Exit codes: 0 success, 1 error (one line naming the file and place), 2 below an agreement threshold.`,

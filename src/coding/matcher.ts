@@ -134,6 +134,16 @@ export class Matcher {
     return hits;
   }
 
+  /** The actor mentions in one sentence (vetoed aliases left out), in text order. */
+  actorMentions(sentence: string): { actor: string; hit: Hit }[] {
+    const hits = this.scan(sentence);
+    const vetoes = hits.filter((h) => h.owner.kind === 'actor-veto');
+    return hits
+      .filter((h) => h.owner.kind === 'alias' && !vetoes.some((v) => v.owner.kind === 'actor-veto' && v.owner.actor === (h.owner as { actor: string }).actor && v.hit.start < h.hit.end && h.hit.start < v.hit.end))
+      .map((h) => ({ actor: (h.owner as { actor: string }).actor, hit: h.hit }))
+      .sort((a, b) => a.hit.start - b.hit.start);
+  }
+
   /** The codes that apply in one sentence, each with its evidence. */
   matchSentence(sentence: string): CodeMatch[] {
     const hits = this.scan(sentence);
