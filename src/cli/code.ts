@@ -18,6 +18,7 @@ export function register(program: Command): void {
     .option('-o, --out <file>', 'codings file (default: out/codings/<coder>.csv)')
     .option('-u, --unit <unit>', 'paragraph or sentence, when ingesting', 'paragraph')
     .option('--json', 'print a summary as JSON')
+    .option('-j, --jobs <n>', 'worker threads for automatic coding (same output as 1)', '1')
     .option('-i, --interactive', 'code by hand at the keyboard: accept or reject suggestions, add codes, create inductive codes')
     .option('--blind', 'with --interactive: no suggestions (for independent double coding)')
     .option('--documents <ids>', 'with --interactive: only these documents (comma-separated)')
@@ -25,7 +26,9 @@ export function register(program: Command): void {
       'after',
       '\nExamples:\n  llo code corpus --coder auto\n  llo code corpus --interactive --coder anna --blind\n  llo code --segments out/segments.csv --coder auto --out out/codings/auto.csv\n  llo code quotes/ --coder test --out quotes.csv      # one quote per paragraph in quotes/*.txt',
     )
-    .action(async (dir: string, opts: { coder: string; codebook: string; segments?: string; out?: string; unit: string; json?: boolean; interactive?: boolean; blind?: boolean; documents?: string }) => {
+    .action(async (dir: string, opts: { coder: string; codebook: string; segments?: string; out?: string; unit: string; json?: boolean; interactive?: boolean; blind?: boolean; documents?: string; jobs: string }) => {
+      const jobs = Number(opts.jobs);
+      if (!Number.isInteger(jobs) || jobs < 1 || jobs > 64) throw new LloError('LLO_OPTION', `--jobs must be a whole number from 1 to 64, got "${opts.jobs}"`);
       if (!/^[\p{L}\p{N}][\p{L}\p{N}._-]*$/u.test(opts.coder)) throw new LloError('LLO_OPTION', `--coder must be a name of letters, digits, ".", "_" or "-", got "${opts.coder}"`);
       if (opts.unit !== 'paragraph' && opts.unit !== 'sentence') throw new LloError('LLO_OPTION', `--unit must be paragraph or sentence, got "${opts.unit}"`);
       const out = opts.out ?? `out/codings/${opts.coder}.csv`;
@@ -37,12 +40,14 @@ export function register(program: Command): void {
       }
       if (opts.blind || opts.documents) throw new LloError('LLO_OPTION', '--blind and --documents go with --interactive');
       const { loadCodebook } = await import('../codebook/load.js');
-      const { Matcher } = await import('../coding/matcher.js');
-      const { codeToFile } = await import('../coding/run.js');
+      const { codeToFile, codeSegments } = await import('../coding/run.js');
+      const { readFile } = await import('node:fs/promises');
       const { segmentSource } = await import('../corpus/source.js');
       const { codebook } = await loadCodebook(opts.codebook);
+      const codebookText = await readFile(opts.codebook, 'utf8');
       const bar = await progress(0, 'code');
-      const summary = await codeToFile(segmentSource({ corpus: dir, unit: opts.unit, ...(opts.segments ? { segments: opts.segments } : {}) }), new Matcher(codebook), opts.coder, out);
+      const segments = segmentSource({ corpus: dir, unit: opts.unit, ...(opts.segments ? { segments: opts.segments } : {}) });
+      const summary = await codeToFile(codeSegments(segments, { codebook, text: codebookText, file: opts.codebook }, opts.coder, jobs), opts.coder, out);
       bar.stop();
       if (opts.json) return printJson(summary);
       process.stdout.write(

@@ -17,8 +17,11 @@ export function register(program: Command): void {
     .option('-o, --out <file>', 'segments file to write', DEFAULT_SEGMENTS)
     .option('-u, --unit <unit>', 'paragraph or sentence', 'paragraph')
     .option('--json', 'print a summary as JSON on stdout')
+    .option('-j, --jobs <n>', 'documents read at once on worker threads (same output as 1)', '1')
     .addHelpText('after', '\nExamples:\n  llo ingest corpus\n  llo ingest my-dossier --unit sentence --out out/sentences.csv\n  llo ingest corpus --json | jq .segments')
-    .action(async (dir: string, opts: { out: string; unit: string; json?: boolean }) => {
+    .action(async (dir: string, opts: { out: string; unit: string; json?: boolean; jobs: string }) => {
+      const jobs = Number(opts.jobs);
+      if (!Number.isInteger(jobs) || jobs < 1 || jobs > 64) throw new LloError('LLO_OPTION', `--jobs must be a whole number from 1 to 64, got "${opts.jobs}"`);
       if (opts.unit !== 'paragraph' && opts.unit !== 'sentence') {
         throw new LloError('LLO_OPTION', `--unit must be paragraph or sentence, got "${opts.unit}"`);
       }
@@ -29,7 +32,7 @@ export function register(program: Command): void {
       const bar = await progress(corpus.documents.length, 'ingest');
       let summary;
       try {
-        summary = await ingestToFile(corpus, opts.out, opts.unit, (doc) => bar.tick(doc.entry.id));
+        summary = await ingestToFile(corpus, opts.out, opts.unit, (doc) => bar.tick(doc.entry.id), jobs);
       } finally {
         bar.stop();
       }

@@ -2,9 +2,11 @@ import { stat } from 'node:fs/promises';
 import type { Segment } from '../corpus/segments.js';
 import { AtomicWriter } from '../io/atomic.js';
 import { csvRows } from '../io/csv.js';
+import { orderedMap } from '../io/pool.js';
 import { autoCode } from './auto.js';
 import { CODING_COLUMNS, compareCodings, readCodings, type Coding } from './codings.js';
-import type { Matcher } from './matcher.js';
+import type { Codebook } from '../codebook/schema.js';
+import { Matcher } from './matcher.js';
 import { hashesFile, HASH_COLUMNS } from './hashes.js';
 
 export interface CodeSummary {
@@ -22,7 +24,7 @@ export interface CodeSummary {
  * that file are kept (automatic rows are replaced), so re-running never loses a coder's work. Rows
  * are written as segments stream past; only the manual rows are held in memory.
  */
-export async function codeToFile(segments: AsyncIterable<Segment>, matcher: Matcher, coder: string, out: string, onSegment?: () => void): Promise<CodeSummary> {
+export async function codeToFile(coded: AsyncIterable<CodedSegment>, coder: string, out: string, onSegment?: () => void): Promise<CodeSummary> {
   const manual = new Map<string, Coding[]>();
   let manualKept = 0;
   if (await stat(out).then((s) => s.isFile(), () => false)) {
@@ -43,9 +45,8 @@ export async function codeToFile(segments: AsyncIterable<Segment>, matcher: Matc
   try {
     await writer.write(csvRows([], CODING_COLUMNS, true));
     await hashes.write(csvRows([], HASH_COLUMNS, true));
-    for await (const segment of segments) {
+    for await (const { segment, rows } of coded) {
       if (!documentOrder.has(segment.document)) documentOrder.set(segment.document, documentOrder.size);
-      const rows = autoCode(segment, matcher, coder);
       const kept = manual.get(segment.segment);
       if (kept) manual.delete(segment.segment);
       const all = kept ? [...rows, ...kept].sort(order) : rows;
@@ -70,4 +71,48 @@ export async function codeToFile(segments: AsyncIterable<Segment>, matcher: Matc
     throw err;
   }
   return summary;
+}
+
+export interface CodedSegment {
+  segment: Segment;
+  rows: Coding[];
+}
+
+/** Segments per message to a worker: large enough to amortise the message, small enough to stream. */
+const BATCH = 1000;
+
+/**
+ * The automatic codings of a stream of segments, in order: in this thread, or with `jobs` > 1 on
+ * worker threads (each compiles the codebook once) with the same output.
+ */
+export async function* codeSegments(segments: AsyncIterable<Segment>, codebook: { codebook: Codebook; text: string; file: string }, coder: string, jobs: number): AsyncGenerator<CodedSegment> {
+  if (jobs <= 1) {
+    const matcher = new Matcher(codebook.codebook);
+    for await (const segment of segments) yield { segment, rows: autoCode(segment, matcher, coder) };
+    return;
+  }
+  const batches = async function* () {
+    let batch: Segment[] = [];
+    for await (const s of segments) {
+      batch.push(s);
+      if (batch.length >= BATCH) {
+        yield batch;
+        batch = [];
+      }
+    }
+    if (batch.length > 0) yield batch;
+  };
+  const worker = new URL('./code-worker.js', import.meta.url);
+  // The batches sent, in order: the workers answer with rows only.
+  const pending: Segment[][] = [];
+  const inputs = async function* () {
+    for await (const b of batches()) {
+      pending.push(b);
+      yield b;
+    }
+  };
+  for await (const rows of orderedMap<Segment[], Coding[][]>(inputs(), worker, { codebookText: codebook.text, codebookFile: codebook.file, coder }, jobs)) {
+    const batch = pending.shift()!;
+    for (let i = 0; i < batch.length; i++) yield { segment: batch[i]!, rows: rows[i]! };
+  }
 }

@@ -1,3 +1,4 @@
+import { orderedMap } from '../io/pool.js';
 import { assemble, type AssembledDocument } from './document.js';
 import type { Corpus, CorpusEntry } from './manifest.js';
 import { readDocument } from './read.js';
@@ -22,8 +23,16 @@ export interface IngestedDocument {
  * Reads the documents of a corpus one at a time and yields each with its segments, so memory
  * holds one document at a time whatever the size of the corpus.
  */
-export async function* ingest(corpus: Corpus, unit: Unit): AsyncGenerator<IngestedDocument> {
-  for (const entry of corpus.documents) yield await ingestDocument(entry, unit);
+export async function* ingest(corpus: Corpus, unit: Unit, jobs = 1): AsyncGenerator<IngestedDocument> {
+  if (jobs <= 1) {
+    for (const entry of corpus.documents) yield await ingestDocument(entry, unit);
+    return;
+  }
+  // Several documents at once on worker threads, written in manifest order all the same.
+  const entries = async function* () {
+    for (const entry of corpus.documents) yield { entry, unit };
+  };
+  yield* orderedMap<{ entry: CorpusEntry; unit: Unit }, IngestedDocument>(entries(), new URL('./ingest-worker.js', import.meta.url), undefined, jobs);
 }
 
 export async function ingestDocument(entry: CorpusEntry, unit: Unit): Promise<IngestedDocument> {

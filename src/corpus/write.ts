@@ -32,7 +32,7 @@ export interface IngestSummary {
  * Ingests a corpus into a segments file. The file is written through a temporary file and renamed
  * only when every document has been read, so a failure leaves the previous file as it was.
  */
-export async function ingestToFile(corpus: Corpus, out: string, unit: Unit, onDocument?: (doc: IngestedDocument, index: number) => void): Promise<IngestSummary> {
+export async function ingestToFile(corpus: Corpus, out: string, unit: Unit, onDocument?: (doc: IngestedDocument, index: number) => void, jobs = 1): Promise<IngestSummary> {
   let before: Map<string, string> | undefined;
   const warnings: IngestSummary['warnings'] = [];
   try {
@@ -48,7 +48,7 @@ export async function ingestToFile(corpus: Corpus, out: string, unit: Unit, onDo
   try {
     await writer.write(csvRows([], SEGMENT_COLUMNS, true));
     let index = 0;
-    for await (const doc of ingest(corpus, unit)) {
+    for await (const doc of ingest(corpus, unit, jobs)) {
       await writer.write(csvRows(doc.segments, SEGMENT_COLUMNS));
       digests.addDocument(doc.entry.id, doc.segments);
       totals.pages += doc.pages ?? 0;
