@@ -77,6 +77,9 @@ describe('llo reconcile', () => {
     const text = readFileSync(out, 'utf8');
     expect(text).toContain(',manual,,A volgt de definitie');
     expect(text).toContain('agreed: auto and bert');
+    // The consensus of the interactive mode is an ordinary codings file, too.
+    expect(llo(['tables', out, '--segments', segments, '--out', join(dir, 't-interactive')]).code).toBe(0);
+    expect(llo(['agreement', a, out, '--segments', segments]).code).toBe(0);
     // Resume: the first disagreement is settled, the walk starts at the next.
     const again = Terminal.start('llo-reconcile-2', `node ${join(ROOT, 'bin/llo.js')} reconcile ${a} ${b} --out ${out} --interactive --segments ${segments}`);
     terminals.push(again);

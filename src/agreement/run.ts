@@ -21,6 +21,8 @@ export interface CodingsRunOptions {
   documents?: string[];
   unit: 'segment' | 'character';
   bootstrap?: { replicates: number; seed: number; minimum?: number };
+  /** Build the list of disagreements (costly on large corpora: only when it will be written). */
+  disagreements?: boolean;
 }
 
 export interface CodingsRun {
@@ -54,7 +56,8 @@ export async function runCodingsAgreement(options: CodingsRunOptions): Promise<C
     throw new LloError('LLO_CODINGS_INVALID', `${problems.length} coding row(s) do not fit the codebook or the segments; the first: ${problems[0]!.message}`, { line: problems[0]!.line }, problems.slice(0, 10).map((p) => `line ${p.line}: ${p.message}`));
   }
   // A document counts as coded by a coder when it appears in the coder's file (or is listed).
-  const documents = options.documents ?? [...new Set(segments.map((s) => s.document))].filter((d) => byCoder.every((rs) => rs.some((r) => r.document === d)));
+  const codedBy = byCoder.map((rs) => new Set(rs.map((r) => r.document)));
+  const documents = options.documents ?? [...new Set(segments.map((s) => s.document))].filter((d) => codedBy.every((docs) => docs.has(d)));
   if (documents.length === 0) throw new LloError('LLO_AGREEMENT_NO_UNITS', `the coders ${coders.join(', ')} have coded no document in common; list the documents with --documents`);
   const inScope = new Set(documents);
   const scoped = segments.filter((s) => inScope.has(s.document));
@@ -73,7 +76,7 @@ export async function runCodingsAgreement(options: CodingsRunOptions): Promise<C
     ({ items, untouched } = segmentItems(scoped.map((s) => s.segment), byCoder));
   }
   const report = codingsAgreement(items, untouched, coders, codebook);
-  const run: CodingsRun = { report, documents, disagreements: findDisagreements(scoped, coders, byCoder as Coding[][], codebook), codebook, unit: options.unit };
+  const run: CodingsRun = { report, documents, disagreements: options.disagreements ? findDisagreements(scoped, coders, byCoder as Coding[][], codebook) : [], codebook, unit: options.unit };
   if (options.bootstrap) {
     const counts = setValuedCounts(items, untouched, coders.length, codebook, true);
     run.bootstrap = bootstrap(counts, (c) => krippendorffAlpha(c, 'masi'), options.bootstrap.replicates, options.bootstrap.seed, options.bootstrap.minimum);

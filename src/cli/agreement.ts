@@ -85,6 +85,7 @@ export function register(program: Command): void {
         ...(opts.coders ? { coders: opts.coders.split(',').map((c) => c.trim()).filter(Boolean) } : {}),
         ...(opts.documents ? { documents: opts.documents.split(',').map((d) => d.trim()).filter(Boolean) } : {}),
         ...(boot ? { bootstrap: boot } : {}),
+        disagreements: opts.disagreements !== undefined,
       });
       const { report } = run;
       const failing = minimum === undefined ? [] : opts.gate === 'overall' ? (report.overall.alphaMasi === null || report.overall.alphaMasi < minimum ? ['overall'] : []) : report.perCode.filter((c) => c.coefficients.krippendorff_alpha !== null && c.coefficients.krippendorff_alpha < minimum).map((c) => c.variable);
@@ -98,7 +99,7 @@ export function register(program: Command): void {
         await writeFileAtomic(`${base}.md`, disagreementsMarkdown(run.disagreements, report.coders));
       }
       if (opts.json) {
-        printJson({ mode: 'codings', unit: run.unit, documents: run.documents, ...report, disagreements: run.disagreements.length, ...(run.bootstrap ? { bootstrap: run.bootstrap } : {}), ...(minimum !== undefined ? { gate: { minAlpha: minimum, which: opts.gate, passed: failing.length === 0, failing } } : {}) });
+        printJson({ mode: 'codings', unit: run.unit, documents: run.documents, ...report, ...(opts.disagreements ? { disagreements: run.disagreements.length } : {}), ...(run.bootstrap ? { bootstrap: run.bootstrap } : {}), ...(minimum !== undefined ? { gate: { minAlpha: minimum, which: opts.gate, passed: failing.length === 0, failing } } : {}) });
       } else {
         const unitWord = run.unit === 'character' ? 'characters' : 'segments';
         w(`Agreement between ${report.coders.join(', ')} on ${report.units} ${unitWord} of ${run.documents.length} document(s); ${report.codedUnits} coded by at least one coder.\n`);
