@@ -51,9 +51,15 @@ export async function runCodingsAgreement(options: CodingsRunOptions): Promise<C
   const segments: Segment[] = [];
   for await (const s of readSegments(options.segments)) segments.push(s);
   const index = new Map(segments.map((s) => [s.segment, s]));
-  const problems = validateCodings(rows, codebook, index);
+  const problems = options.files.flatMap((file) => validateCodings(rows.filter((r) => r.file === file), codebook, index).map((p) => ({ file, ...p })));
   if (problems.length > 0) {
-    throw new LloError('LLO_CODINGS_INVALID', `${problems.length} coding row(s) do not fit the codebook or the segments; the first: ${problems[0]!.message}`, { line: problems[0]!.line }, problems.slice(0, 10).map((p) => `line ${p.line}: ${p.message}`));
+    const first = problems[0]!;
+    throw new LloError(
+      'LLO_CODINGS_INVALID',
+      `${problems.length} coding row(s) do not fit the codebook or the segments; the first: ${first.message}`,
+      { file: first.file, line: first.line },
+      [...problems.slice(0, 10).map((p) => `${p.file}:${p.line}: ${p.message}`), ...(problems.length > 10 ? [`… and ${problems.length - 10} more`] : [])],
+    );
   }
   // A document counts as coded by a coder when it appears in the coder's file (or is listed).
   const codedBy = byCoder.map((rs) => new Set(rs.map((r) => r.document)));
