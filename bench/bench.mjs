@@ -9,6 +9,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+// The benchmark measures the built program: build first.
+execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'inherit' });
 const DATA = join(ROOT, 'bench/data');
 const LLO = join(ROOT, 'bin/llo.js');
 const args = process.argv.slice(2);
@@ -45,17 +47,8 @@ function measure(label, command, argv, { runs = RUNS, stdout = 'ignore' } = {}) 
 }
 
 // ---------------------------------------------------------------- data
-/** Seeded generator (Mulberry32), so every machine benchmarks the same text. */
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded generator (the project's Mulberry32, from the build), so every machine benchmarks the same text. */
+const { mulberry32: rng } = await import('../dist/agreement/bootstrap.js');
 
 /** Paragraphs of the bundled real documents (all of them, not only the selected passages). */
 function bundledParagraphs() {
@@ -181,7 +174,6 @@ async function agreementData(units) {
 const results = [];
 const row = (what, size, m, extra = {}) => results.push({ what, size, seconds: m.seconds, rss: m.rss, ...extra });
 mkdirSync(DATA, { recursive: true });
-execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'inherit' });
 log('preparing data (seeded; cached in bench/data)');
 const paragraphs = bundledParagraphs();
 const tiers = [['10 MB', 10 * MB], ['100 MB', 100 * MB], ...(FULL ? [['1 GB', 1024 * MB]] : [])];

@@ -8,6 +8,15 @@ import { CORPUS, llo, ROOT, tempDir } from './helpers/cli.js';
 import { Terminal } from './helpers/tmux.js';
 
 // End-to-end: the real program in a real terminal, as a coder uses it.
+
+/** A file of /proc/<pid>, or '' when the process is gone. */
+function proc(pid: string, file: string): string {
+  try {
+    return readFileSync(`/proc/${pid}/${file}`, 'utf8');
+  } catch {
+    return '';
+  }
+}
 const LLO = `node ${join(ROOT, 'bin/llo.js')}`;
 
 describe('llo code --interactive in a terminal', () => {
@@ -132,9 +141,10 @@ describe('llo code --interactive in a terminal', () => {
       const pids = execFileSync('pgrep', ['-f', '--', `--out ${out}`], { encoding: 'utf8' })
         .trim()
         .split('\n')
-        .filter((pid) => readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'node');
+        .filter((pid) => proc(pid, 'comm').trim() === 'node');
       execFileSync('kill', ['-9', ...pids]);
-      while (pids.some((pid) => existsSync(`/proc/${pid}`) && !/^State:\s+Z/mu.test(readFileSync(`/proc/${pid}/status`, 'utf8')))) await new Promise((r) => setTimeout(r, 20));
+      // Wait until the process is gone (or a zombie): a process can vanish between two reads.
+      while (pids.some((pid) => /^State:\s+[^Z]/mu.test(proc(pid, 'status')))) await new Promise((r) => setTimeout(r, 20));
       t.stop();
       const rows = await readAllCodings(out);
       const saved = new Set(rows.map((r) => r.segment));

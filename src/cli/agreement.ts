@@ -1,7 +1,7 @@
 import chalk from 'chalk';
 import type { Command } from 'commander';
 import { LloError } from '../errors.js';
-import { printJson } from './output.js';
+import { printJson, wholeNumber } from './output.js';
 
 interface Options {
   coders?: string;
@@ -49,7 +49,7 @@ export function register(program: Command): void {
     )
     .action(async (files: string[], opts: Options) => {
       const minimum = opts.minAlpha === undefined ? undefined : number(opts.minAlpha, '--min-alpha', 0, 1);
-      const boot = opts.bootstrap === undefined ? undefined : { replicates: integer(opts.bootstrap, '--bootstrap', 1), seed: integer(opts.seed, '--seed', 0), ...(minimum !== undefined ? { minimum } : {}) };
+      const boot = opts.bootstrap === undefined ? undefined : { replicates: wholeNumber(opts.bootstrap, '--bootstrap', 1), seed: wholeNumber(opts.seed, '--seed', 0), ...(minimum !== undefined ? { minimum } : {}) };
       if (!['overall', 'each'].includes(opts.gate)) throw new LloError('LLO_OPTION', `--gate must be overall or each, got "${opts.gate}"`);
       const color = process.stdout.isTTY === true && !process.env['NO_COLOR'];
       const band = (v: number | null, text: string) => (!color || v === null ? text : v >= 0.8 ? chalk.green(text) : v >= 0.667 ? chalk.yellow(text) : chalk.red(text));
@@ -147,11 +147,5 @@ function bootstrapLine(b: { replicates: number; ci95: [number, number] | null; p
 function number(text: string, option: string, min: number, max: number): number {
   const v = Number(text);
   if (!Number.isFinite(v) || v < min || v > max) throw new LloError('LLO_OPTION', `${option} must be a number from ${min} to ${max}, got "${text}"`);
-  return v;
-}
-
-function integer(text: string, option: string, min: number): number {
-  const v = Number(text);
-  if (!Number.isInteger(v) || v < min) throw new LloError('LLO_OPTION', `${option} must be a whole number of at least ${min}, got "${text}"`);
   return v;
 }

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { LloError } from '../errors.js';
-import { plural, printJson, progress } from './output.js';
+import { plural, printJson, progress, segmentUnit, wholeNumber } from './output.js';
 
 export function register(program: Command): void {
   program
@@ -27,15 +27,14 @@ export function register(program: Command): void {
       '\nExamples:\n  llo code corpus --coder auto\n  llo code corpus --interactive --coder anna --blind\n  llo code --segments out/segments.csv --coder auto --out out/codings/auto.csv\n  llo code quotes/ --coder test --out quotes.csv      # one quote per paragraph in quotes/*.txt',
     )
     .action(async (dir: string, opts: { coder: string; codebook: string; segments?: string; out?: string; unit: string; json?: boolean; interactive?: boolean; blind?: boolean; documents?: string; jobs: string }) => {
-      const jobs = Number(opts.jobs);
-      if (!Number.isInteger(jobs) || jobs < 1 || jobs > 64) throw new LloError('LLO_OPTION', `--jobs must be a whole number from 1 to 64, got "${opts.jobs}"`);
+      const jobs = wholeNumber(opts.jobs, '--jobs', 1, 64);
       if (!/^[\p{L}\p{N}][\p{L}\p{N}._-]*$/u.test(opts.coder)) throw new LloError('LLO_OPTION', `--coder must be a name of letters, digits, ".", "_" or "-", got "${opts.coder}"`);
-      if (opts.unit !== 'paragraph' && opts.unit !== 'sentence') throw new LloError('LLO_OPTION', `--unit must be paragraph or sentence, got "${opts.unit}"`);
+      const unit = segmentUnit(opts.unit);
       const out = opts.out ?? `out/codings/${opts.coder}.csv`;
       if (opts.interactive) {
         const { runInteractive } = await import('./interactive.js');
         const documents = opts.documents?.split(',').map((d) => d.trim()).filter(Boolean);
-        await runInteractive({ corpus: dir, unit: opts.unit, coder: opts.coder, codebook: opts.codebook, out, blind: opts.blind === true, ...(opts.segments ? { segments: opts.segments } : {}), ...(documents ? { documents } : {}) });
+        await runInteractive({ corpus: dir, unit, coder: opts.coder, codebook: opts.codebook, out, blind: opts.blind === true, ...(opts.segments ? { segments: opts.segments } : {}), ...(documents ? { documents } : {}) });
         return;
       }
       if (opts.blind || opts.documents) throw new LloError('LLO_OPTION', '--blind and --documents go with --interactive');
@@ -46,7 +45,7 @@ export function register(program: Command): void {
       const { codebook } = await loadCodebook(opts.codebook);
       const codebookText = await readFile(opts.codebook, 'utf8');
       const bar = await progress(0, 'code');
-      const segments = segmentSource({ corpus: dir, unit: opts.unit, ...(opts.segments ? { segments: opts.segments } : {}) });
+      const segments = segmentSource({ corpus: dir, unit, ...(opts.segments ? { segments: opts.segments } : {}) });
       const summary = await codeToFile(codeSegments(segments, { codebook, text: codebookText, file: opts.codebook }, opts.coder, jobs), opts.coder, out);
       bar.stop();
       if (opts.json) return printJson(summary);

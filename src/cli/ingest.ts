@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
-import { LloError } from '../errors.js';
-import { plural, printJson, progress } from './output.js';
+import { plural, printJson, progress, segmentUnit, wholeNumber } from './output.js';
 
 export const DEFAULT_SEGMENTS = 'out/segments.csv';
 
@@ -20,11 +19,8 @@ export function register(program: Command): void {
     .option('-j, --jobs <n>', 'documents read at once on worker threads (same output as 1)', '1')
     .addHelpText('after', '\nExamples:\n  llo ingest corpus\n  llo ingest my-dossier --unit sentence --out out/sentences.csv\n  llo ingest corpus --json | jq .segments')
     .action(async (dir: string, opts: { out: string; unit: string; json?: boolean; jobs: string }) => {
-      const jobs = Number(opts.jobs);
-      if (!Number.isInteger(jobs) || jobs < 1 || jobs > 64) throw new LloError('LLO_OPTION', `--jobs must be a whole number from 1 to 64, got "${opts.jobs}"`);
-      if (opts.unit !== 'paragraph' && opts.unit !== 'sentence') {
-        throw new LloError('LLO_OPTION', `--unit must be paragraph or sentence, got "${opts.unit}"`);
-      }
+      const jobs = wholeNumber(opts.jobs, '--jobs', 1, 64);
+      const unit = segmentUnit(opts.unit);
       // The core is imported here, not at the top: `llo --help` should not load zod, yaml and the rest.
       const { openCorpus } = await import('../corpus/manifest.js');
       const { ingestToFile } = await import('../corpus/write.js');
@@ -32,7 +28,7 @@ export function register(program: Command): void {
       const bar = await progress(corpus.documents.length, 'ingest');
       let summary;
       try {
-        summary = await ingestToFile(corpus, opts.out, opts.unit, (doc) => bar.tick(doc.entry.id), jobs);
+        summary = await ingestToFile(corpus, opts.out, unit, (doc) => bar.tick(doc.entry.id), jobs);
       } finally {
         bar.stop();
       }

@@ -1,5 +1,6 @@
 import chalk from 'chalk';
 import { LloError } from '../errors.js';
+import type { Unit } from '../corpus/segments.js';
 
 /** Prints an error as one line (plus the further problems a validator found), red on a terminal. */
 export function printError(err: unknown): void {
@@ -44,4 +45,18 @@ export async function progress(total: number, what: string): Promise<Progress> {
 
 export function plural(n: number, word: string, many = `${word}s`): string {
   return `${n.toLocaleString('en-US')} ${n === 1 ? word : many}`;
+}
+
+/** A whole-number option, or one clear error naming the option. */
+export function wholeNumber(text: string, option: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
+  const v = Number(text);
+  if (!Number.isInteger(v) || v < min || v > max) {
+    throw new LloError('LLO_OPTION', `${option} must be a whole number ${max === Number.MAX_SAFE_INTEGER ? `of at least ${min}` : `from ${min} to ${max}`}, got "${text}"`);
+  }
+  return v;
+}
+
+export function segmentUnit(text: string): Unit {
+  if (text !== 'paragraph' && text !== 'sentence') throw new LloError('LLO_OPTION', `--unit must be paragraph or sentence, got "${text}"`);
+  return text;
 }

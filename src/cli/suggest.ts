@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { LloError } from '../errors.js';
-import { printJson } from './output.js';
+import { printJson, wholeNumber } from './output.js';
 
 export function register(program: Command): void {
   program
@@ -19,8 +19,7 @@ export function register(program: Command): void {
     .option('--json', 'print the phrases as JSON')
     .addHelpText('after', '\nExamples:\n  llo suggest --actor burgers\n  llo suggest corpus --limit 30 --json')
     .action(async (dir: string, opts: { actor?: string; limit: string; codebook: string; segments?: string; json?: boolean }) => {
-      const limit = Number(opts.limit);
-      if (!Number.isInteger(limit) || limit < 1) throw new LloError('LLO_OPTION', `--limit must be a whole number of at least 1, got "${opts.limit}"`);
+      const limit = wholeNumber(opts.limit, '--limit', 1);
       const { loadCodebook } = await import('../codebook/load.js');
       const { Matcher } = await import('../coding/matcher.js');
       const { suggestPhrases } = await import('../coding/suggest.js');
