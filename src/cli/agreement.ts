@@ -2,6 +2,7 @@ import chalk from 'chalk';
 import type { Command } from 'commander';
 import { LloError } from '../errors.js';
 import { printJson, wholeNumber } from './output.js';
+import { DEFAULT_CODEBOOK, DEFAULT_SEGMENTS } from './defaults.js';
 
 interface Options {
   coders?: string;
@@ -31,8 +32,8 @@ export function register(program: Command): void {
     )
     .argument('[codings...]', 'codings files, one per coder (or one file with --coders)')
     .option('--coders <list>', 'coders to compare, comma-separated (default: all in the files)')
-    .option('-s, --segments <file>', 'the segments file', 'out/segments.csv')
-    .option('-b, --codebook <file>', 'the codebook', 'codebooks/llo.yaml')
+    .option('-s, --segments <file>', 'the segments file', DEFAULT_SEGMENTS)
+    .option('-b, --codebook <file>', 'the codebook', DEFAULT_CODEBOOK)
     .option('--documents <ids>', 'compare on these documents (comma-separated) instead of those every coder coded')
     .option('-u, --unit <unit>', 'segment, or character for codings with arbitrary spans', 'segment')
     .option('--data <file>', 'reliability data with header unit,coder,value instead of codings')

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { LloError } from '../errors.js';
 import { plural, printJson, progress, segmentUnit, wholeNumber } from './output.js';
+import { DEFAULT_CODEBOOK } from './defaults.js';
 
 export function register(program: Command): void {
   program
@@ -13,7 +14,7 @@ export function register(program: Command): void {
     )
     .argument('[corpus]', 'corpus folder or manifest (ingested on the fly unless --segments is given)', 'corpus')
     .requiredOption('-c, --coder <name>', 'the coder the codings are written for, e.g. auto')
-    .option('-b, --codebook <file>', 'the codebook', 'codebooks/llo.yaml')
+    .option('-b, --codebook <file>', 'the codebook', DEFAULT_CODEBOOK)
     .option('-s, --segments <file>', 'code the segments of this file instead of ingesting the corpus')
     .option('-o, --out <file>', 'codings file (default: out/codings/<coder>.csv)')
     .option('-u, --unit <unit>', 'paragraph or sentence, when ingesting', 'paragraph')

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { plural, printJson } from './output.js';
+import { DEFAULT_CODEBOOK } from './defaults.js';
 
-const DEFAULT = 'codebooks/llo.yaml';
 
 export function register(program: Command): void {
   const codebook = program
@@ -12,7 +12,7 @@ export function register(program: Command): void {
   codebook
     .command('validate')
     .description('Check a codebook: unknown keys, duplicate ids, unknown actors or paradigms, invalid patterns.')
-    .argument('[file]', 'the codebook', DEFAULT)
+    .argument('[file]', 'the codebook', DEFAULT_CODEBOOK)
     .option('--json', 'print the result as JSON')
     .addHelpText('after', '\nExamples:\n  llo codebook validate\n  llo codebook validate my-codebook.yaml')
     .action(async (file: string, opts: { json?: boolean }) => {
@@ -30,7 +30,7 @@ export function register(program: Command): void {
   codebook
     .command('show')
     .description('List the actors, paradigms and codes of a codebook.')
-    .argument('[file]', 'the codebook', DEFAULT)
+    .argument('[file]', 'the codebook', DEFAULT_CODEBOOK)
     .option('--json', 'print the whole codebook as JSON')
     .addHelpText('after', '\nExamples:\n  llo codebook show\n  llo codebook show --json | jq ".codes[].id"')
     .action(async (file: string, opts: { json?: boolean }) => {

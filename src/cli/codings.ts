@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { LloError } from '../errors.js';
 import { plural } from './output.js';
+import { DEFAULT_CODEBOOK, DEFAULT_SEGMENTS } from './defaults.js';
 
 export function register(program: Command): void {
   const codings = program.command('codings').summary('check a codings file').description('Check codings files against the codebook and the segments.');
@@ -11,8 +12,8 @@ export function register(program: Command): void {
         'segments whose text changed since they were coded. Each problem is reported with its CSV line; exit 1 if any.',
     )
     .argument('<file>', 'codings file')
-    .option('-b, --codebook <file>', 'the codebook', 'codebooks/llo.yaml')
-    .option('-s, --segments <file>', 'the segments file', 'out/segments.csv')
+    .option('-b, --codebook <file>', 'the codebook', DEFAULT_CODEBOOK)
+    .option('-s, --segments <file>', 'the segments file', DEFAULT_SEGMENTS)
     .addHelpText('after', '\nExamples:\n  llo codings validate out/codings/auto.csv\n  llo codings validate coder-b.csv --segments out/sentences.csv')
     .action(async (file: string, opts: { codebook: string; segments: string }) => {
       const { loadCodebook } = await import('../codebook/load.js');

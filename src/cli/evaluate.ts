@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { printJson } from './output.js';
+import { DEFAULT_CODEBOOK } from './defaults.js';
 
 export function register(program: Command): void {
   program
@@ -11,7 +12,7 @@ export function register(program: Command): void {
         'marks a segment read and found to carry no code.',
     )
     .argument('<reference...>', 'reference codings file(s)')
-    .option('-b, --codebook <file>', 'the codebook', 'codebooks/llo.yaml')
+    .option('-b, --codebook <file>', 'the codebook', DEFAULT_CODEBOOK)
     .option('-s, --segments <file>', 'the segments file the reference was coded on', 'corpus/reference/segments.csv')
     .option('--markdown', 'print the tables as Markdown')
     .option('--json', 'print the evaluation as JSON')

@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { plural, printJson, progress, segmentUnit, wholeNumber } from './output.js';
-
-export const DEFAULT_SEGMENTS = 'out/segments.csv';
+import { DEFAULT_SEGMENTS } from './defaults.js';
 
 export function register(program: Command): void {
   program

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { LloError } from '../errors.js';
 import { plural } from './output.js';
+import { DEFAULT_CODEBOOK, DEFAULT_SEGMENTS } from './defaults.js';
 
 export function register(program: Command): void {
   program
@@ -17,8 +18,8 @@ export function register(program: Command): void {
     .requiredOption('-o, --out <file>', 'the consensus codings file')
     .option('--strategy <rule>', 'union, intersection, prefer-a or prefer-b')
     .option('-i, --interactive', 'decide each disagreement at the keyboard')
-    .option('-s, --segments <file>', 'the segments file (for the text shown)', 'out/segments.csv')
-    .option('-b, --codebook <file>', 'the codebook', 'codebooks/llo.yaml')
+    .option('-s, --segments <file>', 'the segments file (for the text shown)', DEFAULT_SEGMENTS)
+    .option('-b, --codebook <file>', 'the codebook', DEFAULT_CODEBOOK)
     .addHelpText('after', '\nExamples:\n  llo reconcile out/codings/anna.csv out/codings/ben.csv --out out/codings/consensus.csv --interactive\n  llo reconcile anna.csv ben.csv --out consensus.csv --strategy intersection')
     .action(async (fileA: string, fileB: string, opts: { out: string; strategy?: string; interactive?: boolean; segments: string; codebook: string }) => {
       if (!opts.interactive === !opts.strategy) throw new LloError('LLO_OPTION', 'choose --interactive or --strategy union|intersection|prefer-a|prefer-b');

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { LloError } from '../errors.js';
 import { printJson, wholeNumber } from './output.js';
+import { DEFAULT_CODEBOOK } from './defaults.js';
 
 export function register(program: Command): void {
   program
@@ -14,7 +15,7 @@ export function register(program: Command): void {
     .argument('[corpus]', 'corpus folder or manifest', 'corpus')
     .option('-a, --actor <id>', 'only this actor')
     .option('-n, --limit <n>', 'how many phrases', '15')
-    .option('-b, --codebook <file>', 'the codebook', 'codebooks/llo.yaml')
+    .option('-b, --codebook <file>', 'the codebook', DEFAULT_CODEBOOK)
     .option('-s, --segments <file>', 'use this segments file instead of ingesting the corpus')
     .option('--json', 'print the phrases as JSON')
     .addHelpText('after', '\nExamples:\n  llo suggest --actor burgers\n  llo suggest corpus --limit 30 --json')

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { LloError } from '../errors.js';
 import { plural } from './output.js';
+import { DEFAULT_CODEBOOK, DEFAULT_SEGMENTS } from './defaults.js';
 
 export function register(program: Command): void {
   program
@@ -12,8 +13,8 @@ export function register(program: Command): void {
     )
     .argument('[codings...]', 'codings file(s) (default: out/codings/<coder>.csv)')
     .option('-c, --coder <name>', 'the coder whose codings to count, when no files are given', 'auto')
-    .option('-b, --codebook <file>', 'the codebook', 'codebooks/llo.yaml')
-    .option('-s, --segments <file>', 'the segments file', 'out/segments.csv')
+    .option('-b, --codebook <file>', 'the codebook', DEFAULT_CODEBOOK)
+    .option('-s, --segments <file>', 'the segments file', DEFAULT_SEGMENTS)
     .option('--corpus <dir>', 'the corpus (for --by type|year)', 'corpus')
     .option('-o, --out <dir>', 'folder for the tables', 'out/tables')
     .option('--by <attribute>', 'also split every table by type, year or document')

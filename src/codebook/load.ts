@@ -4,8 +4,6 @@ import { LloError } from '../errors.js';
 import { locate, parseYaml, problemsError, type YamlProblem } from '../io/yaml.js';
 import { CodebookSchema, type Codebook } from './schema.js';
 
-export const DEFAULT_CODEBOOK = 'codebooks/llo.yaml';
-
 export interface LoadedCodebook {
   file: string;
   codebook: Codebook;
