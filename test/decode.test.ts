@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decodeText, firstInvalidUtf8 } from '../src/io/decode.js';
-import { LloError } from '../src/errors.js';
+import type { LloError } from '../src/errors.js';
 
 const cp1252 = (s: string) => Buffer.from([...s].map((c) => ({ '‘': 0x91, '’': 0x92, '“': 0x93, '”': 0x94, '€': 0x80 })[c] ?? c.charCodeAt(0)));
 

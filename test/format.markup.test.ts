@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { assemble } from '../src/corpus/document.js';
 import { readOfficialHtml } from '../src/corpus/formats/html.js';
 import { readOfficialXml } from '../src/corpus/formats/xml.js';
-import { LloError } from '../src/errors.js';
+import type { LloError } from '../src/errors.js';
 import { decodeText } from '../src/io/decode.js';
 import { FIXTURES } from './helpers/cli.js';
 

@@ -36,7 +36,7 @@ export function dataAgreement(rows: readonly DataRow[], level: Level, file: stri
     }
     if (level === 'ratio' && Number(r.value) < 0) throw new LloError('LLO_DATA_VALUE', `ratio values cannot be negative, got ${r.value}`, { file, line: r.line });
     let coders = byUnit.get(r.unit);
-    if (!coders) byUnit.set(r.unit, (coders = new Map()));
+    if (!coders) byUnit.set(r.unit, (coders = new Map<string, { values: string[]; line: number }>()));
     const seen = coders.get(r.coder);
     if (seen && level !== 'masi') {
       throw new LloError('LLO_DATA_DUPLICATE', `coder "${r.coder}" gives unit "${r.unit}" a second value (first at line ${seen.line}); use --level masi for sets of values`, { file, line: r.line });

@@ -25,9 +25,9 @@ export function findDisagreements(segments: readonly Segment[], coders: readonly
     for (const row of codings) {
       if (row.code === '') continue;
       let codes = bySegment.get(row.segment);
-      if (!codes) bySegment.set(row.segment, (codes = new Map()));
+      if (!codes) bySegment.set(row.segment, (codes = new Map<string, Map<string, Coding>>()));
       let who = codes.get(row.code);
-      if (!who) codes.set(row.code, (who = new Map()));
+      if (!who) codes.set(row.code, (who = new Map<string, Coding>()));
       if (!who.has(coders[c]!)) who.set(coders[c]!, row);
     }
   });

@@ -1,6 +1,6 @@
 import { loadCodebook } from '../codebook/load.js';
 import type { Codebook } from '../codebook/schema.js';
-import { readAllCodings, type Coding } from '../coding/codings.js';
+import { readAllCodings } from '../coding/codings.js';
 import { validateCodings } from '../coding/validate.js';
 import { readSegments } from '../corpus/read-segments.js';
 import type { Segment } from '../corpus/segments.js';
@@ -82,7 +82,7 @@ export async function runCodingsAgreement(options: CodingsRunOptions): Promise<C
     ({ items, untouched } = segmentItems(scoped.map((s) => s.segment), byCoder));
   }
   const report = codingsAgreement(items, untouched, coders, codebook);
-  const run: CodingsRun = { report, documents, disagreements: options.disagreements ? findDisagreements(scoped, coders, byCoder as Coding[][], codebook) : [], codebook, unit: options.unit };
+  const run: CodingsRun = { report, documents, disagreements: options.disagreements ? findDisagreements(scoped, coders, byCoder, codebook) : [], codebook, unit: options.unit };
   if (options.bootstrap) {
     const counts = setValuedCounts(items, untouched, coders.length, codebook, true);
     run.bootstrap = bootstrap(counts, (c) => krippendorffAlpha(c, 'masi'), options.bootstrap.replicates, options.bootstrap.seed, options.bootstrap.minimum);
@@ -108,7 +108,7 @@ export async function runDataAgreement(file: string, level: Level, boot?: { repl
     const byUnit = new Map<string, Map<string, string[]>>();
     for (const r of rows) {
       let coders = byUnit.get(r.unit);
-      if (!coders) byUnit.set(r.unit, (coders = new Map()));
+      if (!coders) byUnit.set(r.unit, (coders = new Map<string, string[]>()));
       coders.set(r.coder, [...(coders.get(r.coder) ?? []), r.value]);
     }
     const index = new Map(report.categories.map((c, i) => [c, i]));

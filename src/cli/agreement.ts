@@ -117,7 +117,7 @@ export function register(program: Command): void {
           const stats = two ? [c.percent_agreement, c.cohen_kappa, c.scott_pi] : [c.percent_agreement];
           return [v.variable, ...counts.map(String), ...stats.map((x) => fixed(x)), band(c.krippendorff_alpha, fixed(c.krippendorff_alpha)), ...(two ? [] : [fixed(c.fleiss_kappa)]), fixed(c.gwet_ac1), fixed(c.brennan_prediger)];
         };
-        const align = headers.map((_, i) => (i === 0 ? 'left' : 'right') as 'left' | 'right');
+        const align = headers.map((_, i) => (i === 0 ? 'left' : 'right'));
         for (const [title, list] of [['Per code', report.perCode], ['Per actor (the actor got any role)', report.perActor], ['Per paradigm (any code of the paradigm)', report.perParadigm]] as const) {
           w(`${title}\n`);
           w(textTable([title.startsWith('Per code') ? 'code' : title.startsWith('Per actor') ? 'actor' : 'paradigm', ...headers.slice(1)], list.map(row), align));

@@ -92,7 +92,7 @@ export async function runInteractive(o: InteractiveOptions): Promise<void> {
           draw();
         }).catch((err: unknown) => {
           process.stdin.off('keypress', onKey);
-          reject(err);
+          reject(err instanceof Error ? err : new Error(String(err)));
         });
       };
       process.stdin.on('keypress', onKey);
@@ -115,6 +115,8 @@ function toAction(state: SessionState, str: string | undefined, key: { name?: st
     if (key.name === 'backspace') return { type: 'backspace' };
     if (key.name === 'up') return { type: 'up' };
     if (key.name === 'down') return { type: 'down' };
+    // A printable key: no control characters (they are the terminal's, not the coder's text).
+    // eslint-disable-next-line no-control-regex
     if (str && !key.ctrl && /^[^\x00-\x1f\x7f]+$/u.test(str)) return { type: 'char', text: str };
     return undefined;
   }

@@ -52,7 +52,7 @@ Exit codes: 0 success, 1 error (one line naming the file and place), 2 below an 
   );
   for (const load of COMMANDS) (await load()).register(program);
   try {
-    await program.parseAsync(argv as string[]);
+    await program.parseAsync(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (err) {
     if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 1;

@@ -46,7 +46,7 @@ export class CodingStore {
     try {
       const rows: Coding[] = [];
       if (await exists(file)) for await (const { line: _, ...row } of readCodings(file)) rows.push(row);
-      const store = new CodingStore(file, coder, rows, (await readHashes(file)) ?? new Map(), documentOrder, lock, tookOver);
+      const store = new CodingStore(file, coder, rows, (await readHashes(file)) ?? new Map<string, string>(), documentOrder, lock, tookOver);
       const journal = await readJournal(`${file}.journal`);
       if (journal.length > 0) {
         const before = store.serialise();

@@ -29,10 +29,8 @@ export async function* ingest(corpus: Corpus, unit: Unit, jobs = 1): AsyncGenera
     return;
   }
   // Several documents at once on worker threads, written in manifest order all the same.
-  const entries = async function* () {
-    for (const entry of corpus.documents) yield { entry, unit };
-  };
-  yield* orderedMap<{ entry: CorpusEntry; unit: Unit }, IngestedDocument>(entries(), new URL('./ingest-worker.js', import.meta.url), undefined, jobs);
+  const entries = corpus.documents.map((entry) => ({ entry, unit }));
+  yield* orderedMap<{ entry: CorpusEntry; unit: Unit }, IngestedDocument>(entries, new URL('./ingest-worker.js', import.meta.url), undefined, jobs);
 }
 
 export async function ingestDocument(entry: CorpusEntry, unit: Unit): Promise<IngestedDocument> {

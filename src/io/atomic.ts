@@ -1,4 +1,4 @@
-import { open, rename, unlink, mkdir } from 'node:fs/promises';
+import { open, rename, unlink, mkdir, type FileHandle } from 'node:fs/promises';
 import { dirname, basename, join } from 'node:path';
 
 /**
@@ -23,7 +23,7 @@ export class AtomicWriter {
   private constructor(
     readonly path: string,
     private readonly tmp: string,
-    private readonly handle: import('node:fs/promises').FileHandle,
+    private readonly handle: FileHandle,
   ) {}
 
   static async open(path: string): Promise<AtomicWriter> {

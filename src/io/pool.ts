@@ -1,4 +1,4 @@
-import { Worker } from 'node:worker_threads';
+import { Worker, type MessagePort } from 'node:worker_threads';
 import { LloError, type Place } from '../errors.js';
 
 /**
@@ -9,7 +9,7 @@ import { LloError, type Place } from '../errors.js';
  * A worker module receives `{ id, input }` messages and answers `{ id, output }` or
  * `{ id, error: { code, message, place } }`; `workerData` carries its one-time setup.
  */
-export async function* orderedMap<I, O>(inputs: AsyncIterable<I>, worker: URL, workerData: unknown, jobs: number): AsyncGenerator<O> {
+export async function* orderedMap<I, O>(inputs: AsyncIterable<I> | Iterable<I>, worker: URL, workerData: unknown, jobs: number): AsyncGenerator<O> {
   const workers = Array.from({ length: jobs }, () => new Worker(worker, { workerData }));
   const idle = [...workers];
   const pending = new Map<number, { resolve: (o: O) => void; reject: (e: unknown) => void }>();
@@ -48,13 +48,14 @@ export async function* orderedMap<I, O>(inputs: AsyncIterable<I>, worker: URL, w
 }
 
 /** For worker modules: answers messages with `handle`, turning errors into plain data. */
-export function serveWorker<I, O>(port: import('node:worker_threads').MessagePort, handle: (input: I) => Promise<O> | O): void {
-  port.on('message', async (m: { id: number; input: I }) => {
+export function serveWorker<I, O>(port: MessagePort, handle: (input: I) => Promise<O> | O): void {
+  const answer = async (m: { id: number; input: I }): Promise<void> => {
     try {
       port.postMessage({ id: m.id, output: await handle(m.input) });
     } catch (err) {
       const e = err instanceof LloError ? err : new LloError('LLO_INTERNAL', (err as Error)?.message ?? String(err));
       port.postMessage({ id: m.id, error: { code: e.code, message: e.message, place: e.place } });
     }
-  });
+  };
+  port.on('message', (m: { id: number; input: I }) => void answer(m));
 }

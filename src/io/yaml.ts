@@ -41,7 +41,7 @@ export function parseYaml<S extends z.ZodType>(source: string, file: string, sch
     });
     throw problemsError('LLO_SCHEMA', file, `invalid ${what}`, problems);
   }
-  return { value: result.data as z.infer<S>, document, lineCounter };
+  return { value: result.data, document, lineCounter };
 }
 
 /** Line and column of the node at a key path (the key itself for map entries), or of its parent. */

@@ -46,7 +46,7 @@ function shouldJoin(previous: string, next: string): boolean {
   const trimmed = previous.trimEnd();
   if (!trimmed.endsWith('.')) return false;
   // The last "word" before the final dot, which may itself contain dots (o.a., d.w.z.).
-  const match = /(?:^|[\s(\[“‘"'])([^\s(\[“‘"']+)\.$/u.exec(trimmed);
+  const match = /(?:^|[\s([“‘"'])([^\s([“‘"']+)\.$/u.exec(trimmed);
   if (!match) return false;
   const word = match[1]!;
   const key = word.toLowerCase();
