@@ -3,7 +3,17 @@
 // Usage: npm run bench [-- --full] [-- --runs N]. Writes bench/results.md. Not part of npm test.
 // Data is generated (seeded) into bench/data/, which git ignores.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, copyFileSync } from 'node:fs';
+import {
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  copyFileSync,
+} from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,7 +25,10 @@ const DATA = join(ROOT, 'bench/data');
 const LLO = join(ROOT, 'bin/llo.js');
 const args = process.argv.slice(2);
 const FULL = args.includes('--full');
-const RUNS = Number(args[args.indexOf('--runs') + 1]) > 0 && args.includes('--runs') ? Number(args[args.indexOf('--runs') + 1]) : 3;
+const RUNS =
+  Number(args[args.indexOf('--runs') + 1]) > 0 && args.includes('--runs')
+    ? Number(args[args.indexOf('--runs') + 1])
+    : 3;
 const MB = 1024 * 1024;
 const log = (...m) => console.error('[bench]', ...m);
 
@@ -23,17 +36,28 @@ const log = (...m) => console.error('[bench]', ...m);
 function ensureTool(command, debianPackage) {
   if (spawnSync('sh', ['-c', `command -v ${command}`]).status === 0) return true;
   log(`installing ${debianPackage} (for ${command})`);
-  spawnSync('sh', ['-c', `apt-get update -qq >/dev/null 2>&1; apt-get install -y -qq ${debianPackage} >/dev/null 2>&1`]);
+  spawnSync('sh', [
+    '-c',
+    `apt-get update -qq >/dev/null 2>&1; apt-get install -y -qq ${debianPackage} >/dev/null 2>&1`,
+  ]);
   return spawnSync('sh', ['-c', `command -v ${command}`]).status === 0;
 }
-const HAVE = { time: ensureTool('/usr/bin/time', 'time'), rg: ensureTool('rg', 'ripgrep'), pdftotext: ensureTool('pdftotext', 'poppler-utils') };
+const HAVE = {
+  time: ensureTool('/usr/bin/time', 'time'),
+  rg: ensureTool('rg', 'ripgrep'),
+  pdftotext: ensureTool('pdftotext', 'poppler-utils'),
+};
 
 /** Runs a command RUNS times; the median wall time and the peak RSS (max over runs). */
 function measure(label, command, argv, { runs = RUNS, stdout = 'ignore' } = {}) {
   const times = [];
   let rss = 0;
   for (let r = 0; r < runs; r++) {
-    const res = spawnSync('/usr/bin/time', ['-f', '%e %M', command, ...argv], { stdio: ['ignore', stdout, 'pipe'], encoding: 'utf8', maxBuffer: 1 << 30 });
+    const res = spawnSync('/usr/bin/time', ['-f', '%e %M', command, ...argv], {
+      stdio: ['ignore', stdout, 'pipe'],
+      encoding: 'utf8',
+      maxBuffer: 1 << 30,
+    });
     const lines = (res.stderr ?? '').trim().split('\n');
     const [secs, kb] = lines[lines.length - 1].split(' ').map(Number);
     if (res.status !== 0 && res.status !== 2) throw new Error(`${label} failed (exit ${res.status}):\n${res.stderr}`);
@@ -42,7 +66,9 @@ function measure(label, command, argv, { runs = RUNS, stdout = 'ignore' } = {}) 
   }
   times.sort((a, b) => a - b);
   const seconds = times[Math.floor(times.length / 2)];
-  log(`${label}: ${seconds.toFixed(2)} s (runs ${times.map((t) => t.toFixed(2)).join(', ')}), peak RSS ${rss.toFixed(0)} MB`);
+  log(
+    `${label}: ${seconds.toFixed(2)} s (runs ${times.map((t) => t.toFixed(2)).join(', ')}), peak RSS ${rss.toFixed(0)} MB`,
+  );
   return { seconds, rss, runs: times };
 }
 
@@ -55,14 +81,17 @@ function bundledParagraphs() {
   const seg = join(DATA, 'bundled.csv');
   const dir = join(DATA, 'bundled');
   mkdirSync(dir, { recursive: true });
-  for (const f of readdirSync(join(ROOT, 'corpus'))) if (/\.(pdf|txt)$/u.test(f)) copyFileSync(join(ROOT, 'corpus', f), join(dir, f));
+  for (const f of readdirSync(join(ROOT, 'corpus')))
+    if (/\.(pdf|txt)$/u.test(f)) copyFileSync(join(ROOT, 'corpus', f), join(dir, f));
   execFileSync(process.execPath, [LLO, 'ingest', dir, '--out', seg], { stdio: 'ignore' });
   const rows = readFileSync(seg, 'utf8').split('\n').slice(1).filter(Boolean);
   // The text is the last column; quoted when it holds commas or quotes.
-  return rows.map((line) => {
-    const m = /,(?:"((?:[^"]|"")*)"|([^,]*))$/u.exec(line);
-    return m[1] !== undefined ? m[1].replace(/""/gu, '"') : m[2];
-  }).filter((p) => p.length > 40);
+  return rows
+    .map((line) => {
+      const m = /,(?:"((?:[^"]|"")*)"|([^,]*))$/u.exec(line);
+      return m[1] !== undefined ? m[1].replace(/""/gu, '"') : m[2];
+    })
+    .filter((p) => p.length > 40);
 }
 
 /** A corpus of `size` bytes of text in files of ~4 MB, paragraphs resampled from the bundled ones. */
@@ -91,7 +120,9 @@ async function textTier(name, size, paragraphs) {
 }
 
 function dirBytes(dir) {
-  return readdirSync(dir).filter((f) => !f.startsWith('.')).reduce((n, f) => n + statSync(join(dir, f)).size, 0);
+  return readdirSync(dir)
+    .filter((f) => !f.startsWith('.'))
+    .reduce((n, f) => n + statSync(join(dir, f)).size, 0);
 }
 
 /** A codebook of n codes, made from the default one: its actors, and indicators from the corpus vocabulary. */
@@ -99,7 +130,14 @@ function bigCodebook(n, paragraphs) {
   const file = join(DATA, `codebook-${n}.yaml`);
   const base = readFileSync(join(ROOT, 'codebooks/llo.yaml'), 'utf8');
   const head = base.slice(0, base.indexOf('\ncodes:\n'));
-  const words = [...new Set(paragraphs.join(' ').toLowerCase().match(/[a-zà-ÿ]{6,}/gu))].sort();
+  const words = [
+    ...new Set(
+      paragraphs
+        .join(' ')
+        .toLowerCase()
+        .match(/[a-zà-ÿ]{6,}/gu),
+    ),
+  ].sort();
   const random = rng(n);
   const actors = ['overheid', 'burgers', 'markt', 'maatschappelijke-organisaties'];
   const codes = [];
@@ -108,7 +146,9 @@ function bigCodebook(n, paragraphs) {
       const w = words[Math.floor(random() * words.length)];
       return k % 3 === 0 ? `${w.slice(0, 6)}*` : k % 3 === 1 ? w : `${w} ${words[Math.floor(random() * words.length)]}`;
     });
-    codes.push(`  - id: ${actors[i % 4]}.gen-${i}\n    actor: ${actors[i % 4]}\n    role: generated ${i}\n    paradigms: [NG]\n    origin: deductive\n    definition: generated for the benchmark\n    indicators: [${indicators.map((x) => JSON.stringify(x)).join(', ')}]`);
+    codes.push(
+      `  - id: ${actors[i % 4]}.gen-${i}\n    actor: ${actors[i % 4]}\n    role: generated ${i}\n    paradigms: [NG]\n    origin: deductive\n    definition: generated for the benchmark\n    indicators: [${indicators.map((x) => JSON.stringify(x)).join(', ')}]`,
+    );
   }
   writeFileSync(file, `${head}\ncodes:\n${codes.join('\n')}\n`);
   return file;
@@ -138,7 +178,9 @@ async function agreementData(units) {
   const marker = join(dir, '.complete');
   if (existsSync(marker)) return dir;
   mkdirSync(dir, { recursive: true });
-  const codes = [...readFileSync(join(ROOT, 'codebooks/llo.yaml'), 'utf8').matchAll(/^ {2}- id: (\w[\w-]*\.[\w-]+)$/gmu)].map((m) => m[1]);
+  const codes = [
+    ...readFileSync(join(ROOT, 'codebooks/llo.yaml'), 'utf8').matchAll(/^ {2}- id: (\w[\w-]*\.[\w-]+)$/gmu),
+  ].map((m) => m[1]);
   const thirty = Array.from({ length: 30 }, (_, i) => codes[i % codes.length]);
   const random = rng(units);
   const seg = createWriteStream(join(dir, 'segments.csv'));
@@ -192,18 +234,49 @@ for (const [label, size] of tiers) {
   const ing = measure(`ingest text ${label}`, process.execPath, [LLO, 'ingest', dir, '--out', segments], { runs });
   row('ingest text', label, ing, { mbps: bytes / MB / ing.seconds });
   const out = join(DATA, `codings-${label.replace(' ', '')}.csv`);
-  const code = measure(`code ${label}`, process.execPath, [LLO, 'code', '--segments', segments, '--coder', 'bench', '--out', out], { runs });
+  const code = measure(
+    `code ${label}`,
+    process.execPath,
+    [LLO, 'code', '--segments', segments, '--coder', 'bench', '--out', out],
+    { runs },
+  );
   let rg;
   if (HAVE.rg) {
-    rg = measure(`rg ${label}`, 'sh', ['-c', `rg -o -i -F -f ${patternsFile(defaultCodebook)} ${dir} > /dev/null`], { runs });
+    rg = measure(`rg ${label}`, 'sh', ['-c', `rg -o -i -F -f ${patternsFile(defaultCodebook)} ${dir} > /dev/null`], {
+      runs,
+    });
   }
-  row('code, default codebook (27 codes)', label, code, { mbps: bytes / MB / code.seconds, yardstick: rg, yardstickName: 'rg -o -i -F -f' });
+  row('code, default codebook (27 codes)', label, code, {
+    mbps: bytes / MB / code.seconds,
+    yardstick: rg,
+    yardstickName: 'rg -o -i -F -f',
+  });
   if (size <= 100 * MB) {
-    const jobs = measure(`code --jobs 2 ${label}`, process.execPath, [LLO, 'code', '--segments', segments, '--coder', 'bench', '--out', `${out}.j2.csv`, '--jobs', '2'], { runs });
-    row('code, default codebook, --jobs 2', label, jobs, { mbps: bytes / MB / jobs.seconds, yardstick: rg, yardstickName: 'rg -o -i -F -f' });
-    const code500 = measure(`code 500 codes ${label}`, process.execPath, [LLO, 'code', '--segments', segments, '--coder', 'bench', '--codebook', big, '--out', `${out}.500.csv`], { runs });
-    const rg500 = HAVE.rg ? measure(`rg 500 ${label}`, 'sh', ['-c', `rg -o -i -F -f ${patternsFile(big)} ${dir} > /dev/null`], { runs }) : undefined;
-    row('code, generated codebook (500 codes)', label, code500, { mbps: bytes / MB / code500.seconds, yardstick: rg500, yardstickName: 'rg -o -i -F -f' });
+    const jobs = measure(
+      `code --jobs 2 ${label}`,
+      process.execPath,
+      [LLO, 'code', '--segments', segments, '--coder', 'bench', '--out', `${out}.j2.csv`, '--jobs', '2'],
+      { runs },
+    );
+    row('code, default codebook, --jobs 2', label, jobs, {
+      mbps: bytes / MB / jobs.seconds,
+      yardstick: rg,
+      yardstickName: 'rg -o -i -F -f',
+    });
+    const code500 = measure(
+      `code 500 codes ${label}`,
+      process.execPath,
+      [LLO, 'code', '--segments', segments, '--coder', 'bench', '--codebook', big, '--out', `${out}.500.csv`],
+      { runs },
+    );
+    const rg500 = HAVE.rg
+      ? measure(`rg 500 ${label}`, 'sh', ['-c', `rg -o -i -F -f ${patternsFile(big)} ${dir} > /dev/null`], { runs })
+      : undefined;
+    row('code, generated codebook (500 codes)', label, code500, {
+      mbps: bytes / MB / code500.seconds,
+      yardstick: rg500,
+      yardstickName: 'rg -o -i -F -f',
+    });
   }
   if (label === '100 MB') coded100 = { segments, out };
 }
@@ -212,21 +285,66 @@ for (const [label, size] of tiers) {
 const pdfDir = join(DATA, 'pdf');
 mkdirSync(pdfDir, { recursive: true });
 for (let i = 0; i < 10; i++) copyFileSync(join(ROOT, 'corpus/coalitieakkoord-2021.pdf'), join(pdfDir, `ca-${i}.pdf`));
-const pdf = measure('ingest PDF (500 pages)', process.execPath, [LLO, 'ingest', pdfDir, '--out', join(DATA, 'pdf.csv')]);
-const pdfJobs = measure('ingest PDF --jobs 2', process.execPath, [LLO, 'ingest', pdfDir, '--out', join(DATA, 'pdf2.csv'), '--jobs', '2']);
-const poppler = HAVE.pdftotext ? measure('pdftotext (500 pages)', 'sh', ['-c', `for f in ${pdfDir}/*.pdf; do pdftotext -layout "$f" /dev/null; done`]) : undefined;
+const pdf = measure('ingest PDF (500 pages)', process.execPath, [
+  LLO,
+  'ingest',
+  pdfDir,
+  '--out',
+  join(DATA, 'pdf.csv'),
+]);
+const pdfJobs = measure('ingest PDF --jobs 2', process.execPath, [
+  LLO,
+  'ingest',
+  pdfDir,
+  '--out',
+  join(DATA, 'pdf2.csv'),
+  '--jobs',
+  '2',
+]);
+const poppler = HAVE.pdftotext
+  ? measure('pdftotext (500 pages)', 'sh', [
+      '-c',
+      `for f in ${pdfDir}/*.pdf; do pdftotext -layout "$f" /dev/null; done`,
+    ])
+  : undefined;
 row('ingest PDF', '500 pages', pdf, { pps: 500 / pdf.seconds, yardstick: poppler, yardstickName: 'pdftotext' });
-row('ingest PDF, --jobs 2', '500 pages', pdfJobs, { pps: 500 / pdfJobs.seconds, yardstick: poppler, yardstickName: 'pdftotext' });
+row('ingest PDF, --jobs 2', '500 pages', pdfJobs, {
+  pps: 500 / pdfJobs.seconds,
+  yardstick: poppler,
+  yardstickName: 'pdftotext',
+});
 
 if (coded100) {
-  const tables = measure('tables on 100 MB', process.execPath, [LLO, 'tables', coded100.out, '--segments', coded100.segments, '--out', join(DATA, 'tables-100')]);
+  const tables = measure('tables on 100 MB', process.execPath, [
+    LLO,
+    'tables',
+    coded100.out,
+    '--segments',
+    coded100.segments,
+    '--out',
+    join(DATA, 'tables-100'),
+  ]);
   row('tables on the coded 100 MB tier', '100 MB', tables);
 }
 
 const ag = await agreementData(1_000_000);
-const codings = measure('agreement codings 1M × 30 × 2', process.execPath, [LLO, 'agreement', join(ag, 'a.csv'), join(ag, 'b.csv'), '--segments', join(ag, 'segments.csv'), '--json']);
+const codings = measure('agreement codings 1M × 30 × 2', process.execPath, [
+  LLO,
+  'agreement',
+  join(ag, 'a.csv'),
+  join(ag, 'b.csv'),
+  '--segments',
+  join(ag, 'segments.csv'),
+  '--json',
+]);
 row('agreement, codings mode: 1,000,000 units × 30 codes × 2 coders', '', codings);
-const data = measure('agreement data 1M', process.execPath, [LLO, 'agreement', '--data', join(ag, 'data.csv'), '--json']);
+const data = measure('agreement data 1M', process.execPath, [
+  LLO,
+  'agreement',
+  '--data',
+  join(ag, 'data.csv'),
+  '--json',
+]);
 row('agreement, data mode: 1,000,000 units × 2 coders', '', data);
 
 // ---------------------------------------------------------------- report
@@ -236,12 +354,13 @@ const lines = [
   '',
   `Generated by \`npm run bench${FULL ? ' -- --full' : ''}\` on ${new Date().toISOString().slice(0, 10)}. Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${(totalmem() / 1024 ** 3).toFixed(0)} GiB; Node ${process.version}; ${RUNS} runs per figure (median; peak RSS is the maximum)${FULL ? ', the 1 GB tier once' : '; the 1 GB tier was not run (it needs `npm run bench -- --full`)'}.`,
   '',
-  'Corpora are generated (seeded) by resampling the paragraphs of the bundled documents into files of about 4 MB. Yardsticks run on the same input in the same run: ripgrep searching the text for the codebook\'s indicator phrases (`rg -o -i -F -f`, the cost of merely scanning for the patterns), and pdftotext on the same PDFs. A ratio is llo\'s time divided by the yardstick\'s.',
+  "Corpora are generated (seeded) by resampling the paragraphs of the bundled documents into files of about 4 MB. Yardsticks run on the same input in the same run: ripgrep searching the text for the codebook's indicator phrases (`rg -o -i -F -f`, the cost of merely scanning for the patterns), and pdftotext on the same PDFs. A ratio is llo's time divided by the yardstick's.",
   '',
   '| what | size | time (s) | throughput | peak RSS (MB) | yardstick | yardstick time (s) | ratio |',
   '| --- | --- | ---: | ---: | ---: | --- | ---: | ---: |',
-  ...results.map((r) =>
-    `| ${r.what} | ${r.size} | ${v(r.seconds)} | ${r.mbps ? `${v(r.mbps)} MB/s` : r.pps ? `${v(r.pps, 0)} pages/s` : ''} | ${v(r.rss, 0)} | ${r.yardstick ? r.yardstickName : ''} | ${r.yardstick ? v(r.yardstick.seconds) : ''} | ${r.yardstick ? `${v(r.seconds / r.yardstick.seconds, 1)}×` : ''} |`,
+  ...results.map(
+    (r) =>
+      `| ${r.what} | ${r.size} | ${v(r.seconds)} | ${r.mbps ? `${v(r.mbps)} MB/s` : r.pps ? `${v(r.pps, 0)} pages/s` : ''} | ${v(r.rss, 0)} | ${r.yardstick ? r.yardstickName : ''} | ${r.yardstick ? v(r.yardstick.seconds) : ''} | ${r.yardstick ? `${v(r.seconds / r.yardstick.seconds, 1)}×` : ''} |`,
   ),
   '',
   'Targets (issue 7): `llo code` on 100 MB at most 3× ripgrep; agreement codings mode under 2 s, data mode under 1 s; PDF ingest at most 2× pdftotext; peak RSS on 1 GB under 500 MB; `llo --help` under 200 ms.',

@@ -11,7 +11,10 @@ import { testCodebook } from './helpers/codebook.js';
 const random = mulberry32(42);
 function randomData(units: number, coders: string[], categories: number, missing = 0.2): DataRow[] {
   const rows: DataRow[] = [];
-  for (let u = 0; u < units; u++) for (const c of coders) if (random() >= missing) rows.push({ unit: `u${u}`, coder: c, value: String(1 + Math.floor(random() * categories)), line: 0 });
+  for (let u = 0; u < units; u++)
+    for (const c of coders)
+      if (random() >= missing)
+        rows.push({ unit: `u${u}`, coder: c, value: String(1 + Math.floor(random() * categories)), line: 0 });
   return rows;
 }
 const run = (rows: DataRow[], level: 'nominal' | 'interval' = 'nominal') => dataAgreement(rows, level, 't.csv');
@@ -33,8 +36,14 @@ describe('properties of every coefficient', () => {
     for (let trial = 0; trial < 5; trial++) {
       const rows = randomData(60, ['a', 'b'], 3);
       const base = run(rows, 'interval').coefficients;
-      const swapped = run(rows.map((r) => ({ ...r, coder: r.coder === 'a' ? 'b' : 'a' })), 'interval').coefficients;
-      const shuffled = run([...rows].sort(() => random() - 0.5), 'interval').coefficients;
+      const swapped = run(
+        rows.map((r) => ({ ...r, coder: r.coder === 'a' ? 'b' : 'a' })),
+        'interval',
+      ).coefficients;
+      const shuffled = run(
+        [...rows].sort(() => random() - 0.5),
+        'interval',
+      ).coefficients;
       for (const key of COEFFICIENTS) {
         expect(swapped[key], key).toBeCloseTo(base[key]!, 12);
         expect(shuffled[key], key).toBeCloseTo(base[key]!, 12);
@@ -84,7 +93,17 @@ codes:
   - { id: o.x, actor: o, role: x, paradigms: [NG], origin: deductive, definition: d }
   - { id: b.y, actor: b, role: y, paradigms: [NG], origin: deductive, definition: d }
 `);
-  const c = (coder: string, segment: string, code: string, start = 0, end = 10): Coding => ({ coder, document: 'd', segment, start, end, code, origin: 'manual', evidence: '', memo: '' });
+  const c = (coder: string, segment: string, code: string, start = 0, end = 10): Coding => ({
+    coder,
+    document: 'd',
+    segment,
+    start,
+    end,
+    code,
+    origin: 'manual',
+    evidence: '',
+    memo: '',
+  });
   // Segments s1..s10. A: o.x on s1 s2 s3, b.y on s1. B: o.x on s1 s2 s4, b.y on s1.
   const a = [c('a', 's1', 'o.x'), c('a', 's2', 'o.x'), c('a', 's3', 'o.x'), c('a', 's1', 'b.y')];
   const b = [c('b', 's1', 'o.x'), c('b', 's2', 'o.x'), c('b', 's4', 'o.x'), c('b', 's1', 'b.y')];
@@ -102,7 +121,7 @@ codes:
     expect(r.perParadigm[0]!.counts).toEqual({ both: 2, onlyA: 1, onlyB: 1, neither: 6 });
   });
 
-  it("computes κ from the 2 × 2 table: o.x p_o = 0.8, p_e = 0.3·0.3 + 0.7·0.7 = 0.58, κ = 0.22/0.42", () => {
+  it('computes κ from the 2 × 2 table: o.x p_o = 0.8, p_e = 0.3·0.3 + 0.7·0.7 = 0.58, κ = 0.22/0.42', () => {
     expect(r.perCode[0]!.coefficients.cohen_kappa).toBeCloseTo(0.22 / 0.42, 12);
     expect(r.perCode[0]!.coefficients.percent_agreement).toBeCloseTo(0.8, 12);
     expect(r.perCode[1]!.coefficients.cohen_kappa).toBeCloseTo(1, 12);
@@ -127,7 +146,10 @@ codes:
 });
 
 describe('bootstrap', () => {
-  const counts = countUnits(['1', '2', '3'], Array.from({ length: 200 }, (_, i) => (i % 7 === 0 ? [0, 1] : [i % 3, i % 3])));
+  const counts = countUnits(
+    ['1', '2', '3'],
+    Array.from({ length: 200 }, (_, i) => (i % 7 === 0 ? [0, 1] : [i % 3, i % 3])),
+  );
   it('is reproducible with a seed and brackets the estimate', () => {
     const alpha = krippendorffAlpha(counts, 'nominal').value!;
     const b1 = bootstrap(counts, (c) => krippendorffAlpha(c, 'nominal'), 400, 7, 0.8);

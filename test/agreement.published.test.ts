@@ -11,7 +11,13 @@ import { masiDistance } from '../src/agreement/masi.js';
 /** Reliability data from a coders × units matrix (null = missing). */
 function fromMatrix(matrix: (number | null)[][]): DataRow[] {
   const rows: DataRow[] = [];
-  matrix.forEach((values, coder) => values.forEach((v, unit) => v !== null && rows.push({ unit: `u${unit + 1}`, coder: `c${coder + 1}`, value: String(v), line: rows.length + 2 })));
+  matrix.forEach((values, coder) =>
+    values.forEach(
+      (v, unit) =>
+        v !== null &&
+        rows.push({ unit: `u${unit + 1}`, coder: `c${coder + 1}`, value: String(v), line: rows.length + 2 }),
+    ),
+  );
   return rows;
 }
 /** Reliability data from a units × categories table of counts (Fleiss' layout; coders per unit are anonymous). */
@@ -20,7 +26,8 @@ function fromCounts(table: number[][]): DataRow[] {
   table.forEach((counts, unit) => {
     let coder = 0;
     counts.forEach((n, category) => {
-      for (let k = 0; k < n; k++) rows.push({ unit: `u${unit + 1}`, coder: `r${++coder}`, value: String(category + 1), line: rows.length + 2 });
+      for (let k = 0; k < n; k++)
+        rows.push({ unit: `u${unit + 1}`, coder: `r${++coder}`, value: String(category + 1), line: rows.length + 2 });
     });
   });
   return rows;
@@ -29,12 +36,17 @@ function fromCounts(table: number[][]): DataRow[] {
 function fromTable(table: number[][]): DataRow[] {
   const rows: DataRow[] = [];
   let unit = 0;
-  table.forEach((cols, a) => cols.forEach((n, b) => {
-    for (let k = 0; k < n; k++) {
-      unit++;
-      rows.push({ unit: `u${unit}`, coder: 'A', value: String(a + 1), line: 0 }, { unit: `u${unit}`, coder: 'B', value: String(b + 1), line: 0 });
-    }
-  }));
+  table.forEach((cols, a) =>
+    cols.forEach((n, b) => {
+      for (let k = 0; k < n; k++) {
+        unit++;
+        rows.push(
+          { unit: `u${unit}`, coder: 'A', value: String(a + 1), line: 0 },
+          { unit: `u${unit}`, coder: 'B', value: String(b + 1), line: 0 },
+        );
+      }
+    }),
+  );
   return rows;
 }
 const coefficients = (rows: DataRow[], level: Level = 'nominal') => dataAgreement(rows, level, 'test.csv').coefficients;
@@ -68,7 +80,8 @@ describe("Krippendorff's alpha: Wikipedia's computational example, 3 coders × 1
     [null, null, 2, 1, 3, 4, 4, null, 2, 1, 1, 3, 3, null, 4],
   ];
   it('nominal α = 0.691358', () => expect(coefficients(fromMatrix(data)).krippendorff_alpha).toBeCloseTo(0.691358, 6));
-  it('interval α = 0.810845', () => expect(coefficients(fromMatrix(data), 'interval').krippendorff_alpha).toBeCloseTo(0.810845, 6));
+  it('interval α = 0.810845', () =>
+    expect(coefficients(fromMatrix(data), 'interval').krippendorff_alpha).toBeCloseTo(0.810845, 6));
 });
 
 describe("Krippendorff's alpha: binary data, two observers (Krippendorff 2004, §11.3.1; 2011 §A)", () => {
@@ -86,17 +99,43 @@ describe("Krippendorff's alpha: Hayes & Krippendorff (2007), Table 1: 5 observer
   const table = `1,1,2,.,2|1,1,0,1,.|2,3,3,3,.|.,0,0,.,0|0,0,0,.,0|0,0,0,.,0|1,0,2,.,1|1,.,2,0,.|2,2,2,.,2|2,1,1,1,.|.,1,0,0,.|0,0,0,0,.|1,2,2,2,.|3,3,2,2,3|1,1,1,.,1|1,1,1,.,1|2,1,2,.,2|1,2,3,3,.|1,1,0,1,.|0,0,0,.,0|0,0,1,1,.|0,0,.,0,0|2,3,3,3,.|0,0,0,0,.|1,2,.,2,2|0,1,1,1,.|0,0,0,1,0|1,2,1,2,.|1,1,2,2,.|1,1,2,.,2|1,1,0,.,0|2,1,2,1,.|2,2,.,2,2|3,2,2,2,.|2,2,2,.,2|2,2,3,.,2|2,2,2,.,2|2,2,.,1,2|2,2,2,2,.|1,1,1,.,1`;
   const units = table.split('|').map((u) => u.split(',').map((v) => (v === '.' ? null : Number(v))));
   const matrix = [0, 1, 2, 3, 4].map((o) => units.map((u) => u[o]!));
-  it('ordinal α = 0.7598', () => expect(coefficients(fromMatrix(matrix), 'ordinal').krippendorff_alpha).toBeCloseTo(0.7598, 4));
+  it('ordinal α = 0.7598', () =>
+    expect(coefficients(fromMatrix(matrix), 'ordinal').krippendorff_alpha).toBeCloseTo(0.7598, 4));
 });
 
 describe("Fleiss' kappa: Fleiss (1971), Table 1: 30 patients, 6 psychiatrists each, 5 diagnoses", () => {
   // Fleiss, J. L. (1971), Psychological Bulletin 76: 378–382: κ = .430 (also R irr::kappam.fleiss(diagnoses)).
   const FLEISS_1971 = [
-    [0, 0, 0, 6, 0], [0, 3, 0, 0, 3], [0, 1, 4, 0, 1], [0, 0, 0, 0, 6], [0, 3, 0, 3, 0], [2, 0, 4, 0, 0],
-    [0, 0, 4, 0, 2], [2, 0, 3, 1, 0], [2, 0, 0, 4, 0], [0, 0, 0, 0, 6], [1, 0, 0, 5, 0], [1, 1, 0, 4, 0],
-    [0, 3, 3, 0, 0], [1, 0, 0, 5, 0], [0, 2, 0, 3, 1], [0, 0, 5, 0, 1], [3, 0, 0, 1, 2], [5, 1, 0, 0, 0],
-    [0, 2, 0, 4, 0], [1, 0, 2, 0, 3], [0, 0, 0, 0, 6], [0, 1, 0, 5, 0], [0, 2, 0, 1, 3], [2, 0, 0, 4, 0],
-    [1, 0, 0, 4, 1], [0, 5, 0, 1, 0], [4, 0, 0, 0, 2], [0, 2, 0, 4, 0], [1, 0, 5, 0, 0], [0, 0, 0, 0, 6],
+    [0, 0, 0, 6, 0],
+    [0, 3, 0, 0, 3],
+    [0, 1, 4, 0, 1],
+    [0, 0, 0, 0, 6],
+    [0, 3, 0, 3, 0],
+    [2, 0, 4, 0, 0],
+    [0, 0, 4, 0, 2],
+    [2, 0, 3, 1, 0],
+    [2, 0, 0, 4, 0],
+    [0, 0, 0, 0, 6],
+    [1, 0, 0, 5, 0],
+    [1, 1, 0, 4, 0],
+    [0, 3, 3, 0, 0],
+    [1, 0, 0, 5, 0],
+    [0, 2, 0, 3, 1],
+    [0, 0, 5, 0, 1],
+    [3, 0, 0, 1, 2],
+    [5, 1, 0, 0, 0],
+    [0, 2, 0, 4, 0],
+    [1, 0, 2, 0, 3],
+    [0, 0, 0, 0, 6],
+    [0, 1, 0, 5, 0],
+    [0, 2, 0, 1, 3],
+    [2, 0, 0, 4, 0],
+    [1, 0, 0, 4, 1],
+    [0, 5, 0, 1, 0],
+    [4, 0, 0, 0, 2],
+    [0, 2, 0, 4, 0],
+    [1, 0, 5, 0, 0],
+    [0, 0, 0, 0, 6],
   ];
   it('six raters: κ = 0.430', () => expect(coefficients(fromCounts(FLEISS_1971)).fleiss_kappa).toBeCloseTo(0.43, 3));
 
@@ -137,13 +176,30 @@ describe('Gwet / irrCAC: two raters, 3 × 3 contingency table (cont3x3abstractor
   it('Brennan–Prediger 0.835', () => expect(c.brennan_prediger).toBeCloseTo(0.835, 7));
   it("Krippendorff's α 0.7972585", () => expect(c.krippendorff_alpha).toBeCloseTo(0.7972585, 7));
   it('percent agreement 0.89', () => expect(c.percent_agreement).toBeCloseTo(0.89, 12));
-  it('quadratic-weighted κ 0.8921569 (irrCAC weighting vignette)', () => expect(c.cohen_kappa_quadratic).toBeCloseTo(0.8921569, 7));
+  it('quadratic-weighted κ 0.8921569 (irrCAC weighting vignette)', () =>
+    expect(c.cohen_kappa_quadratic).toBeCloseTo(0.8921569, 7));
 });
 
 describe("Cohen's kappa: 50 proposals, two readers (yes/yes 20, yes/no 5, no/yes 10, no/no 15)", () => {
   // The standard textbook example (e.g. en.wikipedia.org/wiki/Cohen's_kappa): p_o = .7, p_e = .5, κ = .4.
-  it('κ = 0.4', () => expect(coefficients(fromTable([[20, 5], [10, 15]])).cohen_kappa).toBeCloseTo(0.4, 12));
-  it('linear-weighted κ equals κ with two categories', () => expect(coefficients(fromTable([[20, 5], [10, 15]])).cohen_kappa_linear).toBeCloseTo(0.4, 12));
+  it('κ = 0.4', () =>
+    expect(
+      coefficients(
+        fromTable([
+          [20, 5],
+          [10, 15],
+        ]),
+      ).cohen_kappa,
+    ).toBeCloseTo(0.4, 12));
+  it('linear-weighted κ equals κ with two categories', () =>
+    expect(
+      coefficients(
+        fromTable([
+          [20, 5],
+          [10, 15],
+        ]),
+      ).cohen_kappa_linear,
+    ).toBeCloseTo(0.4, 12));
 });
 
 describe('MASI distance (Passonneau 2006)', () => {

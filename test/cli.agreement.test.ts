@@ -16,13 +16,29 @@ describe('llo agreement --data', () => {
     [null, 3, 3, 3, 2, 3, 4, 2, 2, 5, 1, null],
     [1, 2, 3, 3, 2, 4, 4, 1, 2, 5, 1, null],
   ];
-  writeFileSync(file, ['unit,coder,value', ...matrix.flatMap((vs, o) => vs.flatMap((v, u) => (v === null ? [] : [`${u + 1},${'ABCD'[o]},${v}`])))].join('\n') + '\n');
+  writeFileSync(
+    file,
+    [
+      'unit,coder,value',
+      ...matrix.flatMap((vs, o) => vs.flatMap((v, u) => (v === null ? [] : [`${u + 1},${'ABCD'[o]},${v}`]))),
+    ].join('\n') + '\n',
+  );
 
   it('prints exactly the documented coefficient keys as numbers or null', () => {
     const run = llo(['agreement', '--data', file, '--level', 'interval', '--json']);
     expect(run.code).toBe(0);
     const out = JSON.parse(run.stdout);
-    expect(Object.keys(out.coefficients)).toEqual(['percent_agreement', 'krippendorff_alpha', 'cohen_kappa', 'scott_pi', 'cohen_kappa_linear', 'cohen_kappa_quadratic', 'fleiss_kappa', 'gwet_ac1', 'brennan_prediger']);
+    expect(Object.keys(out.coefficients)).toEqual([
+      'percent_agreement',
+      'krippendorff_alpha',
+      'cohen_kappa',
+      'scott_pi',
+      'cohen_kappa_linear',
+      'cohen_kappa_quadratic',
+      'fleiss_kappa',
+      'gwet_ac1',
+      'brennan_prediger',
+    ]);
     expect(out.coefficients.krippendorff_alpha).toBeCloseTo(0.849, 3);
     expect(out.coefficients.cohen_kappa).toBeNull();
     expect(out.undefined.cohen_kappa).toBe('needs exactly two coders; the data has 4');
@@ -55,7 +71,9 @@ describe('llo agreement --data', () => {
     writeFileSync(bad, 'unit,coder,value\n1,a,2\n1,a,3\n');
     const run = llo(['agreement', '--data', bad]);
     expect(run.code).toBe(1);
-    expect(run.stderr).toBe(`llo: error: ${bad}:3: coder "a" gives unit "1" a second value (first at line 2); use --level masi for sets of values\n`);
+    expect(run.stderr).toBe(
+      `llo: error: ${bad}:3: coder "a" gives unit "1" a second value (first at line 2); use --level masi for sets of values\n`,
+    );
   });
 });
 
@@ -67,14 +85,26 @@ describe('llo agreement on codings of the bundled corpus: the automatic coder ag
     auto = join(dir, 'auto.csv');
     expect(llo(['code', '--segments', SEGMENTS, '--coder', 'auto', '--out', auto]).code).toBe(0);
   });
-  const files = () => [auto, join(REF, 'reference-tuning.csv'), join(REF, 'reference-heldout.csv'), '--segments', SEGMENTS];
+  const files = () => [
+    auto,
+    join(REF, 'reference-tuning.csv'),
+    join(REF, 'reference-heldout.csv'),
+    '--segments',
+    SEGMENTS,
+  ];
 
   it('prints per-code, per-actor, per-paradigm and overall tables and writes the disagreements', () => {
     const base = join(dir, 'disagreements');
     const run = llo(['agreement', ...files(), '--disagreements', base]);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('Agreement between auto, reference on 284 segments of 7 document(s)');
-    for (const heading of ['Per code', 'Per actor (the actor got any role)', 'Per paradigm (any code of the paradigm)', 'Overall']) expect(run.stdout).toContain(heading);
+    for (const heading of [
+      'Per code',
+      'Per actor (the actor got any role)',
+      'Per paradigm (any code of the paradigm)',
+      'Overall',
+    ])
+      expect(run.stdout).toContain(heading);
     expect(run.stdout).toMatch(/α over sets of codes \(MASI\), all segments: +0\.\d{3}/u);
     const csv = readFileSync(`${base}.csv`, 'utf8').split('\n');
     expect(csv[0]).toBe('document,segment,page,code,coded_by,not_coded_by,evidence,memo,text');
@@ -94,7 +124,16 @@ describe('llo agreement on codings of the bundled corpus: the automatic coder ag
     const combined = join(dir, 'three.csv');
     const text = readFileSync(auto, 'utf8');
     const ref = readFileSync(join(REF, 'reference-heldout.csv'), 'utf8').split('\n').slice(1).join('\n');
-    writeFileSync(combined, text + ref + text.split('\n').slice(1).map((l) => l.replace(/^auto,/u, 'auto2,')).join('\n'));
+    writeFileSync(
+      combined,
+      text +
+        ref +
+        text
+          .split('\n')
+          .slice(1)
+          .map((l) => l.replace(/^auto,/u, 'auto2,'))
+          .join('\n'),
+    );
     const two = llo(['agreement', combined, '--coders', 'auto,auto2', '--segments', SEGMENTS, '--json']);
     expect(two.code).toBe(0);
     expect(JSON.parse(two.stdout).overall.alphaMasi).toBe(1);
@@ -108,6 +147,8 @@ describe('llo agreement on codings of the bundled corpus: the automatic coder ag
   it('refuses one coder with a clear line', () => {
     const run = llo(['agreement', auto, '--segments', SEGMENTS]);
     expect(run.code).toBe(1);
-    expect(run.stderr).toBe('llo: error: agreement needs at least two coders; found auto (with one file, list the coders in it with --coders a,b)\n');
+    expect(run.stderr).toBe(
+      'llo: error: agreement needs at least two coders; found auto (with one file, list the coders in it with --coders a,b)\n',
+    );
   });
 });

@@ -40,7 +40,11 @@ describe('llo code', () => {
     const out = join(dir, 'codings.csv');
     const run = llo(['code', quotes, '--coder', 'x', '--out', out]);
     expect(run.code).toBe(0);
-    const rows = readFileSync(out, 'utf8').trimEnd().split('\n').slice(1).map((l) => l.split(',').slice(2, 6).join(','));
+    const rows = readFileSync(out, 'utf8')
+      .trimEnd()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split(',').slice(2, 6).join(','));
     // The roles a coder reads in these quotes are found; the fourth quote gets no code. (Sentence-level
     // matching also suggests more, e.g. burgers.onderwerp-zachte-sturing for "werknemers" in quote 1:
     // the held-out precision in the README measures how often that happens.)
@@ -60,7 +64,8 @@ describe('llo code', () => {
     const dir = tempDir();
     const out = join(dir, 'anna.csv');
     expect(llo(['code', CORPUS, '--coder', 'anna', '--out', out]).code).toBe(0);
-    const manual = 'anna,kst-30012-142,kst-30012-142:6,1335,1884,markt.zelfstandige-actor,manual,,werkgevers betalen het meeste\n';
+    const manual =
+      'anna,kst-30012-142,kst-30012-142:6,1335,1884,markt.zelfstandige-actor,manual,,werkgevers betalen het meeste\n';
     writeFileSync(out, readFileSync(out, 'utf8') + manual);
     const run = llo(['code', CORPUS, '--coder', 'anna', '--out', out]);
     expect(run.code).toBe(0);
@@ -75,7 +80,16 @@ describe('llo code', () => {
   it('refuses an unknown codebook problem without writing a codings file', () => {
     const dir = tempDir();
     const out = join(dir, 'codings', 'auto.csv');
-    const run = llo(['code', CORPUS, '--coder', 'auto', '--out', out, '--codebook', join(ROOT, 'test/fixtures/codebooks/unknown-actor.yaml')]);
+    const run = llo([
+      'code',
+      CORPUS,
+      '--coder',
+      'auto',
+      '--out',
+      out,
+      '--codebook',
+      join(ROOT, 'test/fixtures/codebooks/unknown-actor.yaml'),
+    ]);
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/unknown-actor\.yaml:26:5: invalid codebook/u);
     expect(existsSync(out)).toBe(false);
@@ -120,7 +134,12 @@ describe('llo codings validate', () => {
       `  ${out}:3: unknown segment "kst-30012-142:99" (not in the segments file)`,
       `  ${out}:4: span 1335-9999 lies outside segment "kst-30012-142:6" (1335-1884)`,
       `  ${out}:5: segment "kst-30012-142:5" belongs to document "kst-30012-142", not "kst-30012-141"`,
-      expect.stringMatching(new RegExp(`^  ${out.replace(/[.]/gu, '\\.')}:6: the text of segment "kst-30012-142:7" changed since it was coded \\(hash 000000000000 → [0-9a-f]{12}\\); review this coding$`, 'u')),
+      expect.stringMatching(
+        new RegExp(
+          `^  ${out.replace(/[.]/gu, '\\.')}:6: the text of segment "kst-30012-142:7" changed since it was coded \\(hash 000000000000 → [0-9a-f]{12}\\); review this coding$`,
+          'u',
+        ),
+      ),
     ]);
   });
 
@@ -130,7 +149,9 @@ describe('llo codings validate', () => {
     writeFileSync(out, `${HEADER}\nb,d,d:1,5,2,x,manual,,\n`);
     const run = llo(['codings', 'validate', out, '--segments', join(dir, 'none.csv')]);
     expect(run.code).toBe(1);
-    expect(run.stderr).toBe(`llo: error: ${out}:2: start and end must be whole numbers with start ≤ end, got "5" and "2"\n`);
+    expect(run.stderr).toBe(
+      `llo: error: ${out}:2: start and end must be whole numbers with start ≤ end, got "5" and "2"\n`,
+    );
   });
 });
 
@@ -141,7 +162,12 @@ describe('llo evaluate', () => {
     const result = JSON.parse(run.stdout);
     expect(result.segments).toBe(148);
     expect(result.perCode).toHaveLength(27);
-    expect(result.perActor.map((a: { actor: string }) => a.actor)).toEqual(['overheid', 'burgers', 'markt', 'maatschappelijke-organisaties']);
+    expect(result.perActor.map((a: { actor: string }) => a.actor)).toEqual([
+      'overheid',
+      'burgers',
+      'markt',
+      'maatschappelijke-organisaties',
+    ]);
     expect(result.overall.support).toBe(122);
   });
 });

@@ -54,19 +54,65 @@ describe('llo ingest on the bundled corpus', () => {
 });
 
 describe('llo ingest refuses bad input with one clear line, exit 1 and no segments file', () => {
-  const manifest = (dir: string, entries: string) =>
-    writeFileSync(join(dir, 'corpus.yaml'), `documents:\n${entries}`);
+  const manifest = (dir: string, entries: string) => writeFileSync(join(dir, 'corpus.yaml'), `documents:\n${entries}`);
   const cases: [string, (dir: string) => void, RegExp][] = [
-    ['a manifest pointing at a missing file', (d) => manifest(d, '  - id: a\n    file: missing.txt\n'), /corpus\.yaml:3:5: corpus manifest: documents\.0\.file — file not found: .*missing\.txt$/u],
-    ['an unknown extension', (d) => (writeFileSync(join(d, 'a.docx'), 'x'), manifest(d, '  - id: a\n    file: a.docx\n')), /corpus\.yaml:3:5: .*unknown file type "\.docx"/u],
-    ['duplicate document ids', (d) => (writeFileSync(join(d, 'a.txt'), 'x'), manifest(d, '  - id: a\n    file: a.txt\n  - id: a\n    file: a.txt\n')), /corpus\.yaml:4:5: corpus manifest: documents\.1\.id — duplicate document id "a"$/u],
-    ['a typo in the manifest', (d) => (writeFileSync(join(d, 'a.txt'), 'x'), manifest(d, '  - id: a\n    file: a.txt\n    tittle: X\n')), /corpus\.yaml:4:5: invalid corpus manifest: documents\.0\.tittle — unknown key "tittle"$/u],
-    ['malformed YAML', (d) => writeFileSync(join(d, 'corpus.yaml'), 'documents:\n  - id: [a\n'), /corpus\.yaml:\d+:\d+: invalid YAML in the corpus manifest/u],
-    ['a corrupt PDF', (d) => writeFileSync(join(d, 'a.pdf'), makePdf([column(['Tekst.'])]).subarray(0, 300)), /a\.pdf: the PDF cannot be read/u],
-    ['a PDF without text', (d) => writeFileSync(join(d, 'scan.pdf'), makePdf([[]], { drawOnly: true })), /scan\.pdf: the PDF has no text layer/u],
-    ['malformed XML', (d) => writeFileSync(join(d, 'a.xml'), '<officiele-publicatie>\n<al>tekst</alx>\n</officiele-publicatie>'), /a\.xml:2:10: end tag <\/alx> does not match <al>/u],
-    ['an entity-expansion XML', (d) => writeFileSync(join(d, 'lol.xml'), '<!DOCTYPE l [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;">]>\n<officiele-publicatie>&b;</officiele-publicatie>'), /lol\.xml:1:1: the document declares entities/u],
-    ['a wrong encoding', (d) => writeFileSync(join(d, 'a.txt'), Buffer.concat([Buffer.from('één '), Buffer.from([0xe9])])), /a\.txt \(byte 6\): cannot decode the text/u],
+    [
+      'a manifest pointing at a missing file',
+      (d) => manifest(d, '  - id: a\n    file: missing.txt\n'),
+      /corpus\.yaml:3:5: corpus manifest: documents\.0\.file — file not found: .*missing\.txt$/u,
+    ],
+    [
+      'an unknown extension',
+      (d) => (writeFileSync(join(d, 'a.docx'), 'x'), manifest(d, '  - id: a\n    file: a.docx\n')),
+      /corpus\.yaml:3:5: .*unknown file type "\.docx"/u,
+    ],
+    [
+      'duplicate document ids',
+      (d) => (
+        writeFileSync(join(d, 'a.txt'), 'x'),
+        manifest(d, '  - id: a\n    file: a.txt\n  - id: a\n    file: a.txt\n')
+      ),
+      /corpus\.yaml:4:5: corpus manifest: documents\.1\.id — duplicate document id "a"$/u,
+    ],
+    [
+      'a typo in the manifest',
+      (d) => (writeFileSync(join(d, 'a.txt'), 'x'), manifest(d, '  - id: a\n    file: a.txt\n    tittle: X\n')),
+      /corpus\.yaml:4:5: invalid corpus manifest: documents\.0\.tittle — unknown key "tittle"$/u,
+    ],
+    [
+      'malformed YAML',
+      (d) => writeFileSync(join(d, 'corpus.yaml'), 'documents:\n  - id: [a\n'),
+      /corpus\.yaml:\d+:\d+: invalid YAML in the corpus manifest/u,
+    ],
+    [
+      'a corrupt PDF',
+      (d) => writeFileSync(join(d, 'a.pdf'), makePdf([column(['Tekst.'])]).subarray(0, 300)),
+      /a\.pdf: the PDF cannot be read/u,
+    ],
+    [
+      'a PDF without text',
+      (d) => writeFileSync(join(d, 'scan.pdf'), makePdf([[]], { drawOnly: true })),
+      /scan\.pdf: the PDF has no text layer/u,
+    ],
+    [
+      'malformed XML',
+      (d) => writeFileSync(join(d, 'a.xml'), '<officiele-publicatie>\n<al>tekst</alx>\n</officiele-publicatie>'),
+      /a\.xml:2:10: end tag <\/alx> does not match <al>/u,
+    ],
+    [
+      'an entity-expansion XML',
+      (d) =>
+        writeFileSync(
+          join(d, 'lol.xml'),
+          '<!DOCTYPE l [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;">]>\n<officiele-publicatie>&b;</officiele-publicatie>',
+        ),
+      /lol\.xml:1:1: the document declares entities/u,
+    ],
+    [
+      'a wrong encoding',
+      (d) => writeFileSync(join(d, 'a.txt'), Buffer.concat([Buffer.from('één '), Buffer.from([0xe9])])),
+      /a\.txt \(byte 6\): cannot decode the text/u,
+    ],
     ['an empty file', (d) => writeFileSync(join(d, 'leeg.txt'), ''), /leeg\.txt: the file is empty$/u],
     ['a missing corpus folder', () => undefined, /nope: no such corpus folder or manifest$/u],
   ];

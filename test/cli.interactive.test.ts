@@ -33,7 +33,10 @@ describe('llo code --interactive in a terminal', () => {
   });
   afterAll(() => terminals.forEach((t) => t.stop()));
   const session = (name: string, out: string) => {
-    const t = Terminal.start(name, `${LLO} code ${CORPUS} --interactive --coder anna --segments ${segments} --codebook ${codebook} --out ${out}`);
+    const t = Terminal.start(
+      name,
+      `${LLO} code ${CORPUS} --interactive --coder anna --segments ${segments} --codebook ${codebook} --out ${out}`,
+    );
     terminals.push(t);
     return t;
   };
@@ -98,7 +101,9 @@ describe('llo code --interactive in a terminal', () => {
     expect(text).toMatch(/version: 1\.1\.1\n/u);
     expect(text).toMatch(/- id: markt\.leerplek-bieden\n {4}actor: markt\n {4}role: leerplek bieden\n/u);
     expect(llo(['codebook', 'validate', codebook]).code).toBe(0);
-    expect(llo(['codings', 'validate', out, '--codebook', codebook, '--segments', segments]).stdout).toMatch(/valid — 20 rows|valid — \d+ rows, 20 segments/u);
+    expect(llo(['codings', 'validate', out, '--codebook', codebook, '--segments', segments]).stdout).toMatch(
+      /valid — 20 rows|valid — \d+ rows, 20 segments/u,
+    );
     expect(existsSync(`${out}.lock`)).toBe(false);
 
     // Resume: the session opens at the first undecided segment.
@@ -114,7 +119,19 @@ describe('llo code --interactive in a terminal', () => {
     const out = join(dir, 'locked.csv');
     const first = session('llo-e2e-3', out);
     await first.waitFor(/0\/81 coded/u);
-    const second = llo(['code', CORPUS, '--interactive', '--coder', 'anna', '--segments', segments, '--codebook', codebook, '--out', out]);
+    const second = llo([
+      'code',
+      CORPUS,
+      '--interactive',
+      '--coder',
+      'anna',
+      '--segments',
+      segments,
+      '--codebook',
+      codebook,
+      '--out',
+      out,
+    ]);
     expect(second.code).toBe(1);
     first.keys('q');
     await first.waitFor(/Saved 0 decision/u);
@@ -144,11 +161,13 @@ describe('llo code --interactive in a terminal', () => {
         .filter((pid) => proc(pid, 'comm').trim() === 'node');
       execFileSync('kill', ['-9', ...pids]);
       // Wait until the process is gone (or a zombie): a process can vanish between two reads.
-      while (pids.some((pid) => /^State:\s+[^Z]/mu.test(proc(pid, 'status')))) await new Promise((r) => setTimeout(r, 20));
+      while (pids.some((pid) => /^State:\s+[^Z]/mu.test(proc(pid, 'status'))))
+        await new Promise((r) => setTimeout(r, 20));
       t.stop();
       const rows = await readAllCodings(out);
       const saved = new Set(rows.map((r) => r.segment));
-      for (const s of confirmed) expect(saved.has(s), `run ${run}: ${s} was confirmed on screen but is missing`).toBe(true);
+      for (const s of confirmed)
+        expect(saved.has(s), `run ${run}: ${s} was confirmed on screen but is missing`).toBe(true);
     }
     // The next session takes over the stale lock and every decision is still there.
     const last = session('llo-e2e-kill-end', out);

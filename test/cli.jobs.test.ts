@@ -19,7 +19,9 @@ describe('--jobs: worker threads give byte-identical output', () => {
     expect(llo(['ingest', dir, '--unit', 'sentence', '--out', segments]).code).toBe(0);
     expect(readFileSync(segments, 'utf8').trimEnd().split('\n').length - 1).toBeGreaterThan(1000);
     expect(llo(['code', '--segments', segments, '--coder', 'x', '--out', join(dir, 'a.csv')]).code).toBe(0);
-    expect(llo(['code', '--segments', segments, '--coder', 'x', '--out', join(dir, 'b.csv'), '--jobs', '2']).code).toBe(0);
+    expect(llo(['code', '--segments', segments, '--coder', 'x', '--out', join(dir, 'b.csv'), '--jobs', '2']).code).toBe(
+      0,
+    );
     expect(readFileSync(join(dir, 'b.csv')).equals(readFileSync(join(dir, 'a.csv')))).toBe(true);
   });
 
@@ -29,6 +31,8 @@ describe('--jobs: worker threads give byte-identical output', () => {
     writeFileSync(join(dir, 'b.txt'), Buffer.from([0x61, 0x81]));
     const run = llo(['ingest', dir, '--jobs', '2', '--out', join(dir, 'x.csv')]);
     expect(run.code).toBe(1);
-    expect(run.stderr).toBe(`llo: error: ${join(dir, 'b.txt')} (byte 1): cannot decode the text: the file is neither UTF-8 nor Windows-1252\n`);
+    expect(run.stderr).toBe(
+      `llo: error: ${join(dir, 'b.txt')} (byte 1): cannot decode the text: the file is neither UTF-8 nor Windows-1252\n`,
+    );
   });
 });

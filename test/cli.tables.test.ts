@@ -8,8 +8,23 @@ describe('llo tables', () => {
   let segments: string;
   let codings: string;
   let out: string;
-  const args = () => [codings, '--segments', segments, '--codebook', join(ROOT, 'codebooks/llo.yaml'), '--corpus', CORPUS, '--out', out];
-  const snapshot = () => Object.fromEntries(readdirSync(out).sort().map((f) => [f, readFileSync(join(out, f), 'utf8')]));
+  const args = () => [
+    codings,
+    '--segments',
+    segments,
+    '--codebook',
+    join(ROOT, 'codebooks/llo.yaml'),
+    '--corpus',
+    CORPUS,
+    '--out',
+    out,
+  ];
+  const snapshot = () =>
+    Object.fromEntries(
+      readdirSync(out)
+        .sort()
+        .map((f) => [f, readFileSync(join(out, f), 'utf8')]),
+    );
 
   beforeAll(() => {
     dir = tempDir();
@@ -24,7 +39,18 @@ describe('llo tables', () => {
     const run = llo(['tables', ...args()]);
     expect(run.code).toBe(0);
     const first = snapshot();
-    expect(Object.keys(first)).toEqual(expect.arrayContaining(['README.md', 'actors.csv', 'paradigms.md', 'paradigms.svg', 'dominance-burgers.csv', 'dominance-burgers.svg', 'codes-by-document.csv', 'cooccurrence.csv']));
+    expect(Object.keys(first)).toEqual(
+      expect.arrayContaining([
+        'README.md',
+        'actors.csv',
+        'paradigms.md',
+        'paradigms.svg',
+        'dominance-burgers.csv',
+        'dominance-burgers.svg',
+        'codes-by-document.csv',
+        'cooccurrence.csv',
+      ]),
+    );
     expect(first['README.md']).toContain('LLO actor roles version 1.1.0');
     expect(llo(['tables', ...args()]).stdout).toMatch(/0 files written, 22 unchanged/u);
     expect(snapshot()).toEqual(first);
@@ -43,17 +69,25 @@ describe('llo tables', () => {
     expect(run.stdout).toContain(`--- ${join(out, 'dominance-overheid.csv')} (on disk)`);
     expect(run.stdout).toMatch(/^-overheid\.regisseren,regisseren,1,/mu);
     expect(run.stdout).toMatch(/^\+overheid\.regisseren,regisseren,2,/mu);
-    expect(run.stderr).toMatch(/^llo: error: .*tables: the tables are out of date \(\d+ files differ\); run `llo tables` and commit the result\n$/u);
+    expect(run.stderr).toMatch(
+      /^llo: error: .*tables: the tables are out of date \(\d+ files differ\); run `llo tables` and commit the result\n$/u,
+    );
   });
 
   it('refuses codings with unknown codes or segments, listing the first 10 and the count', () => {
     const bad = join(dir, 'bad.csv');
-    const rows = Array.from({ length: 12 }, (_, k) => `x,kst-30012-142,kst-30012-142:${k < 6 ? 5 : 900 + k},221,1333,${k < 6 ? `overheid.onbekend${k}` : 'overheid.reguleren'},manual,,`);
+    const rows = Array.from(
+      { length: 12 },
+      (_, k) =>
+        `x,kst-30012-142,kst-30012-142:${k < 6 ? 5 : 900 + k},221,1333,${k < 6 ? `overheid.onbekend${k}` : 'overheid.reguleren'},manual,,`,
+    );
     writeFileSync(bad, ['coder,document,segment,start,end,code,origin,evidence,memo', ...rows].join('\n') + '\n');
     const run = llo(['tables', bad, ...args().slice(1)]);
     expect(run.code).toBe(1);
     const lines = run.stderr.trimEnd().split('\n');
-    expect(lines[0]).toMatch(/^llo: error: .*bad\.csv: 12 coding row\(s\) do not fit the codebook or the segments; the first: .*bad\.csv:2: unknown code "overheid\.onbekend0"/u);
+    expect(lines[0]).toMatch(
+      /^llo: error: .*bad\.csv: 12 coding row\(s\) do not fit the codebook or the segments; the first: .*bad\.csv:2: unknown code "overheid\.onbekend0"/u,
+    );
     expect(lines).toHaveLength(11);
     expect(lines[10]).toBe('  … and 2 more');
   });
@@ -61,7 +95,13 @@ describe('llo tables', () => {
   it('splits by document type', () => {
     const run = llo(['tables', ...args(), '--by', 'type']);
     expect(run.code).toBe(0);
-    expect(readdirSync(join(out, 'by-type')).sort()).toEqual(['coalitieakkoord', 'kamerbrief', 'regeling', 'toelichting', 'verslag']);
+    expect(readdirSync(join(out, 'by-type')).sort()).toEqual([
+      'coalitieakkoord',
+      'kamerbrief',
+      'regeling',
+      'toelichting',
+      'verslag',
+    ]);
     expect(llo(['tables', ...args()]).stdout).toMatch(/stale removed/u);
     expect(readdirSync(out)).not.toContain('by-type');
   });

@@ -23,7 +23,9 @@ describe('the default codebook', () => {
       paradigms: m[3]!.split(',').map((p) => p.trim()),
     }));
     expect(rows).toHaveLength(27);
-    const deductive = codebook.codes.filter((c) => c.origin === 'deductive').map((c) => ({ id: c.id, actor: c.actor, paradigms: c.paradigms }));
+    const deductive = codebook.codes
+      .filter((c) => c.origin === 'deductive')
+      .map((c) => ({ id: c.id, actor: c.actor, paradigms: c.paradigms }));
     expect(deductive).toEqual(rows);
   });
 });
@@ -35,10 +37,22 @@ describe('malformed codebooks: each problem with file:line:column', () => {
     ['duplicate-code.yaml', '25:5', 'codes.1.id — duplicate id "overheid.reguleren"'],
     ['unknown-actor.yaml', '26:5', 'codes.1.actor — unknown actor "burgers" (the actors are overheid, markt)'],
     ['unknown-paradigm.yaml', '28:21', 'codes.1.paradigms.1 — unknown paradigm "XYZ" (the paradigms are TPA, NG)'],
-    ['id-actor-mismatch.yaml', '25:5', 'codes.1.id — the id "overheid.samenwerkingspartner" does not start with its actor "markt."'],
-    ['invalid-regex.yaml', '31:30', 'codes.1.indicators.1 — pattern "/samen(met/" is not a valid regular expression: Unterminated group'],
+    [
+      'id-actor-mismatch.yaml',
+      '25:5',
+      'codes.1.id — the id "overheid.samenwerkingspartner" does not start with its actor "markt."',
+    ],
+    [
+      'invalid-regex.yaml',
+      '31:30',
+      'codes.1.indicators.1 — pattern "/samen(met/" is not a valid regular expression: Unterminated group',
+    ],
     ['empty-match.yaml', '24:24', 'codes.0.indicators.1 — pattern "/(x)?/" can match the empty string'],
-    ['wildcard-only.yaml', '24:24', 'codes.0.indicators.1 — pattern "*" is empty or only a wildcard, and would match everywhere'],
+    [
+      'wildcard-only.yaml',
+      '24:24',
+      'codes.0.indicators.1 — pattern "*" is empty or only a wildcard, and would match everywhere',
+    ],
     ['bad-id.yaml', '11:5', 'actors.0.id — actor ids use lower-case letters, digits, "_" or "-"'],
     ['missing-field.yaml', '25:5', 'codes.1 — missing key "definition"'],
     ['no-codes.yaml', '17:1', 'codes — the codebook defines no codes'],
@@ -68,21 +82,37 @@ describe('writing a codebook', () => {
     origin: 'inductive' as const,
     definition: 'Bedrijven bieden leerwerkplekken aan.',
     indicators: ['leerwerkplek*'],
-    provenance: { coder: 'anna', date: '2026-11-30T10:00:00Z', document: 'kst-1', segment: 'kst-1:4', quote: 'Werkgevers bieden leerwerkplekken.' },
+    provenance: {
+      coder: 'anna',
+      date: '2026-11-30T10:00:00Z',
+      document: 'kst-1',
+      segment: 'kst-1:4',
+      quote: 'Werkgevers bieden leerwerkplekken.',
+    },
   };
 
   it('adds a code, keeps comments and key order, bumps the version, and the result validates', () => {
     const { text, version } = addCode(parseCodebook(source, 'base.yaml'), inductive);
     expect(version).toBe('2');
-    expect(text.startsWith('# A small valid codebook; the malformed fixtures are variations of it.\nname: test\nversion: 2\n')).toBe(true);
+    expect(
+      text.startsWith(
+        '# A small valid codebook; the malformed fixtures are variations of it.\nname: test\nversion: 2\n',
+      ),
+    ).toBe(true);
     expect(text).toContain('  - id: markt.leerplek\n    actor: markt\n');
     const again = parseCodebook(text, 'base.yaml');
-    expect(again.codebook.codes.map((c) => c.id)).toEqual(['overheid.reguleren', 'markt.samenwerkingspartner', 'markt.leerplek']);
+    expect(again.codebook.codes.map((c) => c.id)).toEqual([
+      'overheid.reguleren',
+      'markt.samenwerkingspartner',
+      'markt.leerplek',
+    ]);
   });
 
   it('refuses a duplicate id and an invalid code', () => {
     const loaded = parseCodebook(source, 'base.yaml');
-    expect(() => addCode(loaded, { ...inductive, id: 'overheid.reguleren', actor: 'overheid' })).toThrow(/already has a code "overheid.reguleren"/u);
+    expect(() => addCode(loaded, { ...inductive, id: 'overheid.reguleren', actor: 'overheid' })).toThrow(
+      /already has a code "overheid.reguleren"/u,
+    );
     expect(() => addCode(loaded, { ...inductive, paradigms: ['XYZ'] })).toThrow(/unknown paradigm "XYZ"/u);
   });
 

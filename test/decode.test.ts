@@ -2,12 +2,19 @@ import { describe, expect, it } from 'vitest';
 import { decodeText, firstInvalidUtf8 } from '../src/io/decode.js';
 import type { LloError } from '../src/errors.js';
 
-const cp1252 = (s: string) => Buffer.from([...s].map((c) => ({ '‘': 0x91, '’': 0x92, '“': 0x93, '”': 0x94, '€': 0x80 })[c] ?? c.charCodeAt(0)));
+const cp1252 = (s: string) =>
+  Buffer.from([...s].map((c) => ({ '‘': 0x91, '’': 0x92, '“': 0x93, '”': 0x94, '€': 0x80 })[c] ?? c.charCodeAt(0)));
 
 describe('decodeText', () => {
   it('reads UTF-8 with and without BOM', () => {
-    expect(decodeText(Buffer.from('coördinatie ë ï', 'utf8'), 'a.txt')).toEqual({ text: 'coördinatie ë ï', encoding: 'utf-8' });
-    expect(decodeText(Buffer.from('\ufeffcoördinatie', 'utf8'), 'a.txt')).toEqual({ text: 'coördinatie', encoding: 'utf-8-bom' });
+    expect(decodeText(Buffer.from('coördinatie ë ï', 'utf8'), 'a.txt')).toEqual({
+      text: 'coördinatie ë ï',
+      encoding: 'utf-8',
+    });
+    expect(decodeText(Buffer.from('\ufeffcoördinatie', 'utf8'), 'a.txt')).toEqual({
+      text: 'coördinatie',
+      encoding: 'utf-8-bom',
+    });
   });
 
   it('detects Windows-1252 and keeps é, ë, ï and curly quotes', () => {
@@ -35,7 +42,9 @@ describe('decodeText', () => {
     const err = fails(bytes);
     expect(err.code).toBe('LLO_ENCODING');
     expect(err.place).toEqual({ file: 'bad.txt', offset: 6 });
-    expect(err.format()).toBe('bad.txt (byte 6): cannot decode the text: the file mixes UTF-8 with another encoding; save it as UTF-8');
+    expect(err.format()).toBe(
+      'bad.txt (byte 6): cannot decode the text: the file mixes UTF-8 with another encoding; save it as UTF-8',
+    );
   });
 
   it('refuses bytes that Windows-1252 leaves undefined', () => {

@@ -13,7 +13,17 @@ codes:
   - { id: b.z, actor: b, role: z, paradigms: [NG], origin: deductive, definition: d }
 `,
 );
-const row = (segment: string, code: string): Coding => ({ coder: 'c', document: 'd', segment, start: 0, end: 1, code, origin: 'manual', evidence: '', memo: '' });
+const row = (segment: string, code: string): Coding => ({
+  coder: 'c',
+  document: 'd',
+  segment,
+  start: 0,
+  end: 1,
+  code,
+  origin: 'manual',
+  evidence: '',
+  memo: '',
+});
 
 describe('evaluate (hand-computed)', () => {
   // Reference: s1 {a.x}, s2 {a.x, a.y}, s3 {} (read, no code), s4 {b.z}.
@@ -25,9 +35,24 @@ describe('evaluate (hand-computed)', () => {
   it('counts per code', () => {
     const by = Object.fromEntries(result.perCode.map((c) => [c.code, c.scores]));
     // a.x: TP 2 (s1, s2), FP 0, FN 0 → P 1, R 1, F1 1.
-    expect(by['a.x']).toMatchObject({ truePositives: 2, falsePositives: 0, falseNegatives: 0, precision: 1, recall: 1, f1: 1, support: 2 });
+    expect(by['a.x']).toMatchObject({
+      truePositives: 2,
+      falsePositives: 0,
+      falseNegatives: 0,
+      precision: 1,
+      recall: 1,
+      f1: 1,
+      support: 2,
+    });
     // a.y: TP 0, FP 1 (s3), FN 1 (s2) → P 0, R 0, F1 0.
-    expect(by['a.y']).toMatchObject({ truePositives: 0, falsePositives: 1, falseNegatives: 1, precision: 0, recall: 0, f1: 0 });
+    expect(by['a.y']).toMatchObject({
+      truePositives: 0,
+      falsePositives: 1,
+      falseNegatives: 1,
+      precision: 0,
+      recall: 0,
+      f1: 0,
+    });
     // b.z: TP 0, FP 0, FN 1 → precision undefined (nothing predicted), recall 0, F1 undefined.
     expect(by['b.z']).toMatchObject({ precision: null, recall: 0, f1: null });
   });

@@ -47,7 +47,9 @@ describe('PDF: the bundled coalition agreement (50 pages)', () => {
     // is just the number of the page it stands on (printed or physical).
     const physical = (label: string) => String(Number(label) + 3);
     expect(doc.paragraphs.filter((p) => p.text === p.page || p.text === physical(p.page))).toEqual([]);
-    expect(doc.paragraphs.filter((p) => /^\d{1,3}$/u.test(p.text)).every((p) => p.section.startsWith('Bijlage: financiën'))).toBe(true);
+    expect(
+      doc.paragraphs.filter((p) => /^\d{1,3}$/u.test(p.text)).every((p) => p.section.startsWith('Bijlage: financiën')),
+    ).toBe(true);
   });
 
   it('leaves no word broken by a line-end hyphen', () => {
@@ -62,7 +64,8 @@ describe('PDF: the bundled coalition agreement (50 pages)', () => {
     expect(spaced.filter((s) => !source.includes(s))).toEqual([]);
     // Compounds broken across lines keep their hyphen, as Dutch writes them.
     const all = doc.text;
-    for (const word of ['media-aanbod', 'publiek-private', 'MLT-advies', 'niet-vrijblijvende', 'BSA-norm']) expect(all).toContain(word);
+    for (const word of ['media-aanbod', 'publiek-private', 'MLT-advies', 'niet-vrijblijvende', 'BSA-norm'])
+      expect(all).toContain(word);
   });
 
   it('rebuilds bullets as list items and headings as the section path', () => {
@@ -99,7 +102,15 @@ describe('PDF: layout repair on generated PDFs', () => {
     { x: 290, y: 40, size: 9, text: String(n + 4) },
   ];
   const pdf = makePdf([
-    page(1, ['Inleiding', '', 'Het kabinet wil het ontwikkel-', 'budget uitbreiden. Het ontwikkelbudget is voor iedereen.', 'Het media-', 'aanbod groeit; wet- ', 'en regelgeving volgt.']),
+    page(1, [
+      'Inleiding',
+      '',
+      'Het kabinet wil het ontwikkel-',
+      'budget uitbreiden. Het ontwikkelbudget is voor iedereen.',
+      'Het media-',
+      'aanbod groeit; wet- ',
+      'en regelgeving volgt.',
+    ]),
     page(2, ['Werkgevers investeren in scholing van hun', 'werknemers en de overheid faciliteert.']),
     page(3, ['Financi\u00eble middelen zijn beschikbaar.']),
   ]);
@@ -108,7 +119,11 @@ describe('PDF: layout repair on generated PDFs', () => {
     const parsed = await readPdf(pdf, 'gen.pdf');
     const doc = assemble(parsed.blocks);
     expect(doc.paragraphs.map((p) => [p.page, p.section, p.text])).toEqual([
-      ['5', 'Inleiding', 'Het kabinet wil het ontwikkelbudget uitbreiden. Het ontwikkelbudget is voor iedereen. Het media-aanbod groeit; wet- en regelgeving volgt.'],
+      [
+        '5',
+        'Inleiding',
+        'Het kabinet wil het ontwikkelbudget uitbreiden. Het ontwikkelbudget is voor iedereen. Het media-aanbod groeit; wet- en regelgeving volgt.',
+      ],
       ['6', 'Inleiding', 'Werkgevers investeren in scholing van hun werknemers en de overheid faciliteert.'],
       ['7', 'Inleiding', 'Financiële middelen zijn beschikbaar.'],
     ]);

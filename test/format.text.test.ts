@@ -11,7 +11,8 @@ describe('plain text and Markdown', () => {
   });
 
   it('reads Markdown headings as the section path and bullets as items', () => {
-    const md = '# Brief\n\n## Rol van werkgevers\n\nWerkgevers investeren.\n\n- eerste punt\n- tweede punt\n  loopt door\n\n## Rol van de overheid\n\nDe overheid faciliteert.';
+    const md =
+      '# Brief\n\n## Rol van werkgevers\n\nWerkgevers investeren.\n\n- eerste punt\n- tweede punt\n  loopt door\n\n## Rol van de overheid\n\nDe overheid faciliteert.';
     const doc = assemble(readText(md, { markdown: true }).blocks);
     expect(doc.paragraphs.map((p) => [p.kind, p.section, p.text])).toEqual([
       ['paragraph', 'Brief > Rol van werkgevers', 'Werkgevers investeren.'],

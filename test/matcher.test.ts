@@ -59,10 +59,14 @@ describe('the compiled matcher', () => {
   });
 
   it('gives the evidence as actor mention … indicator, as written', () => {
-    expect(m.matchSegment('Werkgevers zijn er. Het Kabinet Faciliteert.')).toEqual([{ code: 'overheid.stimuleren', evidence: ['Kabinet … Faciliteert'] }]);
+    expect(m.matchSegment('Werkgevers zijn er. Het Kabinet Faciliteert.')).toEqual([
+      { code: 'overheid.stimuleren', evidence: ['Kabinet … Faciliteert'] },
+    ]);
   });
 
   it('codes a segment when any of its sentences carries the code, with evidence from each', () => {
-    expect(m.matchSegment('Het kabinet faciliteert. We stimuleren ook.')).toEqual([{ code: 'overheid.stimuleren', evidence: ['kabinet … faciliteert', 'We … stimuleren'] }]);
+    expect(m.matchSegment('Het kabinet faciliteert. We stimuleren ook.')).toEqual([
+      { code: 'overheid.stimuleren', evidence: ['kabinet … faciliteert', 'We … stimuleren'] },
+    ]);
   });
 });

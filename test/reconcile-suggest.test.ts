@@ -9,7 +9,17 @@ import { CORPUS, llo, ROOT, tempDir } from './helpers/cli.js';
 import { testCodebook } from './helpers/codebook.js';
 import { Terminal } from './helpers/tmux.js';
 
-const row = (coder: string, segment: string, code: string, memo = ''): Coding => ({ coder, document: 'd', segment, start: 0, end: 1, code, origin: 'manual', evidence: '', memo });
+const row = (coder: string, segment: string, code: string, memo = ''): Coding => ({
+  coder,
+  document: 'd',
+  segment,
+  start: 0,
+  end: 1,
+  code,
+  origin: 'manual',
+  evidence: '',
+  memo,
+});
 
 describe('reconcile strategies', () => {
   const a = [row('a', 's1', 'x'), row('a', 's1', 'y'), row('a', 's2', 'x'), row('a', 's3', '')];
@@ -17,7 +27,13 @@ describe('reconcile strategies', () => {
   const pairs = pairCodings(a, b, ['s1', 's2', 's3', 's4']);
   const names: [string, string] = ['a', 'b'];
   it.each([
-    ['union', [['x', 'y'], ['x', 'z']]],
+    [
+      'union',
+      [
+        ['x', 'y'],
+        ['x', 'z'],
+      ],
+    ],
     ['intersection', [['x'], ['x']]],
     ['prefer-a', [['x', 'y'], ['x']]],
     ['prefer-b', [['x'], ['x', 'z']]],
@@ -46,23 +62,41 @@ describe('llo reconcile', () => {
     expect(llo(['code', '--segments', segments, '--coder', 'auto', '--out', a]).code).toBe(0);
     // Coder b: the automatic codings with every overheid.faciliteren-stimuleren changed, as manual.
     const lines = readFileSync(a, 'utf8').trimEnd().split('\n');
-    writeFileSync(b, [lines[0], ...lines.slice(1).map((l) => l.replace(/^auto,/u, 'bert,').replace(',overheid.faciliteren-stimuleren,auto,', ',overheid.regisseren,manual,'))].join('\n') + '\n');
+    writeFileSync(
+      b,
+      [
+        lines[0],
+        ...lines
+          .slice(1)
+          .map((l) =>
+            l
+              .replace(/^auto,/u, 'bert,')
+              .replace(',overheid.faciliteren-stimuleren,auto,', ',overheid.regisseren,manual,'),
+          ),
+      ].join('\n') + '\n',
+    );
   });
 
-  it.each(['union', 'intersection', 'prefer-a', 'prefer-b'])('--strategy %s writes a consensus that tables and agreement accept', (strategy) => {
-    const out = join(dir, `consensus-${strategy}.csv`);
-    const run = llo(['reconcile', a, b, '--out', out, '--strategy', strategy, '--segments', segments]);
-    expect(run.code).toBe(0);
-    const rows = readFileSync(out, 'utf8').trimEnd().split('\n');
-    expect(rows.slice(1).every((l) => l.startsWith('consensus,'))).toBe(true);
-    expect(llo(['tables', out, '--segments', segments, '--out', join(dir, `t-${strategy}`)]).code).toBe(0);
-    expect(llo(['agreement', a, out, '--segments', segments]).code).toBe(0);
-    expect(llo(['codings', 'validate', out, '--segments', segments]).code).toBe(0);
-  });
+  it.each(['union', 'intersection', 'prefer-a', 'prefer-b'])(
+    '--strategy %s writes a consensus that tables and agreement accept',
+    (strategy) => {
+      const out = join(dir, `consensus-${strategy}.csv`);
+      const run = llo(['reconcile', a, b, '--out', out, '--strategy', strategy, '--segments', segments]);
+      expect(run.code).toBe(0);
+      const rows = readFileSync(out, 'utf8').trimEnd().split('\n');
+      expect(rows.slice(1).every((l) => l.startsWith('consensus,'))).toBe(true);
+      expect(llo(['tables', out, '--segments', segments, '--out', join(dir, `t-${strategy}`)]).code).toBe(0);
+      expect(llo(['agreement', a, out, '--segments', segments]).code).toBe(0);
+      expect(llo(['codings', 'validate', out, '--segments', segments]).code).toBe(0);
+    },
+  );
 
   it('--interactive walks the disagreements, saves choices with reasons, and resumes', async () => {
     const out = join(dir, 'consensus-i.csv');
-    const t = Terminal.start('llo-reconcile', `node ${join(ROOT, 'bin/llo.js')} reconcile ${a} ${b} --out ${out} --interactive --segments ${segments}`);
+    const t = Terminal.start(
+      'llo-reconcile',
+      `node ${join(ROOT, 'bin/llo.js')} reconcile ${a} ${b} --out ${out} --interactive --segments ${segments}`,
+    );
     terminals.push(t);
     await t.waitFor(/── 1\/\d+ · /u);
     t.type('a');
@@ -81,7 +115,10 @@ describe('llo reconcile', () => {
     expect(llo(['tables', out, '--segments', segments, '--out', join(dir, 't-interactive')]).code).toBe(0);
     expect(llo(['agreement', a, out, '--segments', segments]).code).toBe(0);
     // Resume: the first disagreement is settled, the walk starts at the next.
-    const again = Terminal.start('llo-reconcile-2', `node ${join(ROOT, 'bin/llo.js')} reconcile ${a} ${b} --out ${out} --interactive --segments ${segments}`);
+    const again = Terminal.start(
+      'llo-reconcile-2',
+      `node ${join(ROOT, 'bin/llo.js')} reconcile ${a} ${b} --out ${out} --interactive --segments ${segments}`,
+    );
     terminals.push(again);
     const screen = await again.waitFor(/── 1\/\d+ · /u);
     const total = Number(/── 1\/(\d+)/u.exec(screen)![1]);
@@ -99,7 +136,16 @@ describe('suggest', () => {
 codes:
   - { id: b.x, actor: b, role: x, paradigms: [NG], origin: deductive, definition: d, indicators: [subsidie] }
 `);
-  const seg = (n: number, text: string) => ({ document: 'd', segment: `d:${n}`, page: String(n), section: '', start: 0, end: text.length, hash: '', text });
+  const seg = (n: number, text: string) => ({
+    document: 'd',
+    segment: `d:${n}`,
+    page: String(n),
+    section: '',
+    start: 0,
+    end: text.length,
+    hash: '',
+    text,
+  });
   it('ranks phrases near mentions no role covers, with quotes and citations', () => {
     const groups = suggestPhrases(
       [
@@ -113,7 +159,10 @@ codes:
       { limit: 5, cite: () => 'TK 2024' },
     );
     expect(groups[0]).toMatchObject({ actor: 'b', phrase: 'volgen', count: 2, coveredCount: 0 });
-    expect(groups[0]!.examples.map((e) => e.quote)).toEqual(['Mensen volgen een leerwerktraject bij de gemeente. (TK 2024: 2)', 'Burgers volgen een leerwerktraject in de regio. (TK 2024: 3)']);
+    expect(groups[0]!.examples.map((e) => e.quote)).toEqual([
+      'Mensen volgen een leerwerktraject bij de gemeente. (TK 2024: 2)',
+      'Burgers volgen een leerwerktraject in de regio. (TK 2024: 3)',
+    ]);
     expect(groups.find((g) => g.phrase === 'leerwerktraject')).toMatchObject({ count: 2, coveredCount: 1 });
   });
 });

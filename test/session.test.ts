@@ -2,9 +2,26 @@ import { describe, expect, it } from 'vitest';
 import { startSession, step, slug, type Action, type SessionItem, type SessionState } from '../src/coding/session.js';
 import { fuzzySearch } from '../src/coding/fuzzy.js';
 
-const segment = (n: number, document = 'd1') => ({ document, segment: `${document}:${n}`, page: '', section: '', start: n * 10, end: n * 10 + 5, hash: 'h', text: `tekst ${n}` });
+const segment = (n: number, document = 'd1') => ({
+  document,
+  segment: `${document}:${n}`,
+  page: '',
+  section: '',
+  start: n * 10,
+  end: n * 10 + 5,
+  hash: 'h',
+  text: `tekst ${n}`,
+});
 const items: SessionItem[] = [
-  { segment: segment(1), title: 'T', cite: 'C', suggestions: [{ code: 'o.a', evidence: 'we … stimuleren' }, { code: 'b.b', evidence: 'mensen … leren' }] },
+  {
+    segment: segment(1),
+    title: 'T',
+    cite: 'C',
+    suggestions: [
+      { code: 'o.a', evidence: 'we … stimuleren' },
+      { code: 'b.b', evidence: 'mensen … leren' },
+    ],
+  },
   { segment: segment(2), title: 'T', cite: 'C', suggestions: [] },
   { segment: segment(1, 'd2'), title: 'T2', cite: 'C2', suggestions: [{ code: 'o.a', evidence: 'x … y' }] },
 ];
@@ -13,7 +30,8 @@ const codes = [
   { id: 'b.b', label: 'zelfstandige actor', actor: 'b' },
   { id: 'm.c', label: 'samenwerkingspartner', actor: 'm' },
 ];
-const start = (decisions = new Map(), blind = false) => startSession({ items, decisions, codes, actors: ['o', 'b', 'm'], paradigms: ['TPA', 'NG'], blind });
+const start = (decisions = new Map(), blind = false) =>
+  startSession({ items, decisions, codes, actors: ['o', 'b', 'm'], paradigms: ['TPA', 'NG'], blind });
 function run(state: SessionState, actions: Action[]) {
   const saves: { segment: string; codes: string[]; memo: string }[] = [];
   let created;
@@ -29,7 +47,12 @@ const type = (text: string): Action[] => [...text].map((ch) => ({ type: 'char', 
 
 describe('the coding session state machine', () => {
   it('accepts and rejects suggestions and saves the decision, then moves to the next undecided segment', () => {
-    const { state, saves } = run(start(), [{ type: 'toggle', n: 2 }, { type: 'toggle', n: 1 }, { type: 'toggle', n: 2 }, { type: 'confirm' }]);
+    const { state, saves } = run(start(), [
+      { type: 'toggle', n: 2 },
+      { type: 'toggle', n: 1 },
+      { type: 'toggle', n: 2 },
+      { type: 'confirm' },
+    ]);
     expect(saves).toEqual([{ segment: 'd1:1', codes: ['o.a'], memo: '' }]);
     expect(state.index).toBe(1);
     expect(state.message).toBe('Saved d1:1: o.a.');
@@ -41,20 +64,55 @@ describe('the coding session state machine', () => {
   });
 
   it('adds a code by fuzzy search, with a memo', () => {
-    const { saves } = run(start(), [{ type: 'search' }, ...type('samenw'), { type: 'enter' }, { type: 'memo' }, ...type('twijfel'), { type: 'enter' }, { type: 'confirm' }]);
+    const { saves } = run(start(), [
+      { type: 'search' },
+      ...type('samenw'),
+      { type: 'enter' },
+      { type: 'memo' },
+      ...type('twijfel'),
+      { type: 'enter' },
+      { type: 'confirm' },
+    ]);
     expect(saves).toEqual([{ segment: 'd1:1', codes: ['m.c'], memo: 'twijfel' }]);
   });
 
   it('searching a suggested code accepts the suggestion; x removes the last added code', () => {
-    const { state } = run(start(), [{ type: 'search' }, ...type('fac'), { type: 'enter' }, { type: 'search' }, ...type('samen'), { type: 'enter' }, { type: 'remove-added', n: 1 }]);
+    const { state } = run(start(), [
+      { type: 'search' },
+      ...type('fac'),
+      { type: 'enter' },
+      { type: 'search' },
+      ...type('samen'),
+      { type: 'enter' },
+      { type: 'remove-added', n: 1 },
+    ]);
     expect([...state.accepted]).toEqual(['o.a']);
     expect(state.added).toEqual([]);
   });
 
   it('creates an inductive code step by step and adds it when the codebook confirms it', () => {
-    const asked = run(start(), [{ type: 'new-code' }, ...type('Leerplek bieden'), { type: 'enter' }, ...type('3'), { type: 'enter' }, ...type('NG'), { type: 'enter' }, ...type('Bedrijven bieden leerplekken.'), { type: 'enter' }]);
-    expect(asked.created).toEqual({ id: 'm.leerplek-bieden', actor: 'm', role: 'Leerplek bieden', paradigms: ['NG'], definition: 'Bedrijven bieden leerplekken.' });
-    const [after] = step(asked.state, { type: 'code-created', code: { id: 'm.leerplek-bieden', label: 'Leerplek bieden', actor: 'm' } });
+    const asked = run(start(), [
+      { type: 'new-code' },
+      ...type('Leerplek bieden'),
+      { type: 'enter' },
+      ...type('3'),
+      { type: 'enter' },
+      ...type('NG'),
+      { type: 'enter' },
+      ...type('Bedrijven bieden leerplekken.'),
+      { type: 'enter' },
+    ]);
+    expect(asked.created).toEqual({
+      id: 'm.leerplek-bieden',
+      actor: 'm',
+      role: 'Leerplek bieden',
+      paradigms: ['NG'],
+      definition: 'Bedrijven bieden leerplekken.',
+    });
+    const [after] = step(asked.state, {
+      type: 'code-created',
+      code: { id: 'm.leerplek-bieden', label: 'Leerplek bieden', actor: 'm' },
+    });
     expect(after.added).toEqual(['m.leerplek-bieden']);
     expect(after.codes.map((c) => c.id)).toContain('m.leerplek-bieden');
   });
@@ -80,7 +138,9 @@ describe('the coding session state machine', () => {
   it('blind coding shows no suggestions', () => {
     const s = start(new Map(), true);
     expect(run(s, [{ type: 'toggle', n: 1 }]).state.message).toBe('There is no suggestion 1.');
-    expect(run(s, [{ type: 'accept-all' }, { type: 'confirm' }]).saves).toEqual([{ segment: 'd1:1', codes: [], memo: '' }]);
+    expect(run(s, [{ type: 'accept-all' }, { type: 'confirm' }]).saves).toEqual([
+      { segment: 'd1:1', codes: [], memo: '' },
+    ]);
   });
 
   it('jumps to a document, skips and quits', () => {

@@ -36,18 +36,40 @@ codes:
 ).codebook;
 
 const c = (segment: string, code: string, origin: 'auto' | 'manual' = 'auto'): Coding => ({
-  coder: 'x', document: segment.split(':')[0]!, segment, start: 0, end: 1, code, origin, evidence: '', memo: '',
+  coder: 'x',
+  document: segment.split(':')[0]!,
+  segment,
+  start: 0,
+  end: 1,
+  code,
+  origin,
+  evidence: '',
+  memo: '',
 });
 // Segments d1:1 d1:2 d1:3 d2:1 d2:2 in documents d1 and d2.
 const codings = [
-  c('d1:1', 'o.a'), c('d1:1', 'o.b'),
-  c('d1:2', 'o.c'), c('d1:2', 'b.a'),
-  c('d1:3', 'm.a'), c('d1:3', 'm.a', 'manual'), // the same code twice in a segment counts once
-  c('d2:1', 'o.b'), c('d2:1', 'b.b'),
+  c('d1:1', 'o.a'),
+  c('d1:1', 'o.b'),
+  c('d1:2', 'o.c'),
+  c('d1:2', 'b.a'),
+  c('d1:3', 'm.a'),
+  c('d1:3', 'm.a', 'manual'), // the same code twice in a segment counts once
+  c('d2:1', 'o.b'),
+  c('d2:1', 'b.b'),
   c('d2:2', ''), // read, no code
 ];
-const files = buildTables({ codings, documents: ['d1', 'd2'], codebook, sources: { codings: ['x.csv'], coders: ['x'], rows: codings.length, codebook: 'fixture.yaml', segments: 's.csv' } });
-const csv = (name: string) => files.get(`${name}.csv`)!.trimEnd().split('\n').map((l) => l.split(','));
+const files = buildTables({
+  codings,
+  documents: ['d1', 'd2'],
+  codebook,
+  sources: { codings: ['x.csv'], coders: ['x'], rows: codings.length, codebook: 'fixture.yaml', segments: 's.csv' },
+});
+const csv = (name: string) =>
+  files
+    .get(`${name}.csv`)!
+    .trimEnd()
+    .split('\n')
+    .map((l) => l.split(','));
 
 describe('tables on a hand-computed fixture', () => {
   it('actors: segments with any role, share of the 4 coded segments, roles used', () => {
@@ -118,17 +140,32 @@ describe('tables on a hand-computed fixture', () => {
 
   it('splits every table by a corpus attribute', () => {
     const split = buildTables({
-      codings, documents: ['d1', 'd2'], codebook,
+      codings,
+      documents: ['d1', 'd2'],
+      codebook,
       sources: { codings: ['x.csv'], coders: ['x'], rows: 9, codebook: 'fixture.yaml', segments: 's.csv' },
-      by: { attribute: 'type', valueOf: new Map([['d1', 'kamerbrief'], ['d2', 'coalitieakkoord']]) },
+      by: {
+        attribute: 'type',
+        valueOf: new Map([
+          ['d1', 'kamerbrief'],
+          ['d2', 'coalitieakkoord'],
+        ]),
+      },
     });
-    expect(split.get('by-type/kamerbrief/actors.csv')).toBe('actor,label,segments,share,roles used\no,Overheid,2,0.667,3 of 3\nb,Burgers,1,0.333,1 of 3\nm,Markt,1,0.333,1 of 1\nmo,Organisaties,0,0.000,0 of 1\n');
+    expect(split.get('by-type/kamerbrief/actors.csv')).toBe(
+      'actor,label,segments,share,roles used\no,Overheid,2,0.667,3 of 3\nb,Burgers,1,0.333,1 of 3\nm,Markt,1,0.333,1 of 1\nmo,Organisaties,0,0.000,0 of 1\n',
+    );
     expect(split.get('by-type/coalitieakkoord/dominance-o.csv')).toContain('o.b,faciliteren,1,1.000,1 of 1,1,yes');
     expect(split.get('README.md')).toContain('- [coalitieakkoord](by-type/coalitieakkoord/actors.md)');
   });
 
   it('is deterministic', () => {
-    const again = buildTables({ codings: [...codings].reverse(), documents: ['d1', 'd2'], codebook, sources: { codings: ['x.csv'], coders: ['x'], rows: codings.length, codebook: 'fixture.yaml', segments: 's.csv' } });
+    const again = buildTables({
+      codings: [...codings].reverse(),
+      documents: ['d1', 'd2'],
+      codebook,
+      sources: { codings: ['x.csv'], coders: ['x'], rows: codings.length, codebook: 'fixture.yaml', segments: 's.csv' },
+    });
     expect([...again]).toEqual([...files]);
   });
 });
@@ -139,7 +176,15 @@ describe('the SVG charts', () => {
       if (typeof ch === 'string') return [];
       if (ch.name === 'text') {
         const text = ch.children.filter((t) => typeof t === 'string').join('');
-        return [{ x: Number(ch.attributes['x']), y: Number(ch.attributes['y']), anchor: ch.attributes['text-anchor'] ?? 'start', size: Number(ch.attributes['font-size'] ?? 12), text }];
+        return [
+          {
+            x: Number(ch.attributes['x']),
+            y: Number(ch.attributes['y']),
+            anchor: ch.attributes['text-anchor'] ?? 'start',
+            size: Number(ch.attributes['font-size'] ?? 12),
+            text,
+          },
+        ];
       }
       return texts(ch);
     });
@@ -150,30 +195,38 @@ describe('the SVG charts', () => {
       return { ...t, left, right: left + w, top: t.y - t.size, bottom: t.y + t.size * 0.3 };
     });
 
-  it.each(['paradigms.svg', 'dominance-o.svg', 'dominance-b.svg', 'dominance-mo.svg'])('%s is well-formed SVG with no overlapping text', (name) => {
-    const svg = files.get(name)!;
-    const root = parseMarkup(svg, name, true).children.find((c) => typeof c !== 'string') as Element;
-    expect(root.name).toBe('svg');
-    expect(root.attributes['xmlns']).toBe('http://www.w3.org/2000/svg');
-    const b = boxes(svg);
-    const width = Number(root.attributes['width']);
-    for (const box of b) {
-      expect(box.left).toBeGreaterThanOrEqual(0);
-      expect(box.right).toBeLessThanOrEqual(width);
-    }
-    for (let i = 0; i < b.length; i++) for (let j = i + 1; j < b.length; j++) {
-      const [p, q] = [b[i]!, b[j]!];
-      const overlap = p.left < q.right && q.left < p.right && p.top < q.bottom && q.top < p.bottom;
-      expect(overlap, `"${p.text}" overlaps "${q.text}"`).toBe(false);
-    }
-  });
+  it.each(['paradigms.svg', 'dominance-o.svg', 'dominance-b.svg', 'dominance-mo.svg'])(
+    '%s is well-formed SVG with no overlapping text',
+    (name) => {
+      const svg = files.get(name)!;
+      const root = parseMarkup(svg, name, true).children.find((c) => typeof c !== 'string') as Element;
+      expect(root.name).toBe('svg');
+      expect(root.attributes['xmlns']).toBe('http://www.w3.org/2000/svg');
+      const b = boxes(svg);
+      const width = Number(root.attributes['width']);
+      for (const box of b) {
+        expect(box.left).toBeGreaterThanOrEqual(0);
+        expect(box.right).toBeLessThanOrEqual(width);
+      }
+      for (let i = 0; i < b.length; i++)
+        for (let j = i + 1; j < b.length; j++) {
+          const [p, q] = [b[i]!, b[j]!];
+          const overlap = p.left < q.right && q.left < p.right && p.top < q.bottom && q.top < p.bottom;
+          expect(overlap, `"${p.text}" overlaps "${q.text}"`).toBe(false);
+        }
+    },
+  );
 
   it('draws one bar per role, as wide as its share', () => {
     const svg = files.get('dominance-o.svg')!;
-    const widths = [...svg.matchAll(/<rect x="\d+" y="[\d.]+" width="([\d.]+)" height="18"/gu)].map((m) => Number(m[1]));
+    const widths = [...svg.matchAll(/<rect x="\d+" y="[\d.]+" width="([\d.]+)" height="18"/gu)].map((m) =>
+      Number(m[1]),
+    );
     expect(widths).toHaveLength(3);
     expect(widths[1]).toBeCloseTo(2 * widths[0]!, 0);
-    expect(svg).toContain('<text x="8" y="24" font-size="15" font-weight="bold">Roles of Overheid: share of its codings (n = 4)</text>');
+    expect(svg).toContain(
+      '<text x="8" y="24" font-size="15" font-weight="bold">Roles of Overheid: share of its codings (n = 4)</text>',
+    );
   });
 });
 
@@ -190,6 +243,8 @@ describe('helpers', () => {
     expect(competitionRanks([2, 5, 5, 0, 2])).toEqual([3, 1, 1, 5, 3]);
   });
   it('line diff', () => {
-    expect(lineDiff('a\nb\nc\n', 'a\nB\nc\n', 't.csv')).toBe('--- t.csv (on disk)\n+++ t.csv (regenerated)\n a\n-b\n+B\n c\n \n');
+    expect(lineDiff('a\nb\nc\n', 'a\nB\nc\n', 't.csv')).toBe(
+      '--- t.csv (on disk)\n+++ t.csv (regenerated)\n a\n-b\n+B\n c\n \n',
+    );
   });
 });

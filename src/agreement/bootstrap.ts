@@ -21,7 +21,13 @@ export interface BootstrapResult {
   seed: number;
 }
 
-export function bootstrap(counts: UnitCounts, statistic: (c: UnitCounts) => Coefficient, replicates: number, seed: number, minimum?: number): BootstrapResult {
+export function bootstrap(
+  counts: UnitCounts,
+  statistic: (c: UnitCounts) => Coefficient,
+  replicates: number,
+  seed: number,
+  minimum?: number,
+): BootstrapResult {
   const random = mulberry32(seed);
   const total = counts.multiplicity.reduce((a, b) => a + b, 0);
   const values: number[] = [];
@@ -31,7 +37,8 @@ export function bootstrap(counts: UnitCounts, statistic: (c: UnitCounts) => Coef
     let remainingP = 1;
     const multiplicity = counts.multiplicity.map((m) => {
       const p = m / total;
-      const draw = remaining <= 0 ? 0 : remainingP <= p ? remaining : binomial(remaining, Math.min(1, p / remainingP), random);
+      const draw =
+        remaining <= 0 ? 0 : remainingP <= p ? remaining : binomial(remaining, Math.min(1, p / remainingP), random);
       remaining -= draw;
       remainingP -= p;
       return draw;
@@ -46,7 +53,8 @@ export function bootstrap(counts: UnitCounts, statistic: (c: UnitCounts) => Coef
     replicates,
     undefinedReplicates,
     ci95: values.length === 0 ? null : [at(0.025), at(0.975)],
-    pBelow: minimum === undefined || values.length === 0 ? null : values.filter((v) => v < minimum).length / values.length,
+    pBelow:
+      minimum === undefined || values.length === 0 ? null : values.filter((v) => v < minimum).length / values.length,
     seed,
   };
 }

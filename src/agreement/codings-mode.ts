@@ -63,7 +63,10 @@ export interface CodingsAgreement {
  * Builds items from segment-level codings: `segments` are the units (the segments of the documents
  * every compared coder coded), `byCoder` each coder's codings.
  */
-export function segmentItems(segments: readonly string[], byCoder: readonly Coding[][]): { items: Item[]; untouched: number } {
+export function segmentItems(
+  segments: readonly string[],
+  byCoder: readonly Coding[][],
+): { items: Item[]; untouched: number } {
   const inScope = new Set(segments);
   const sets = new Map<string, Set<string>[]>();
   byCoder.forEach((codings, c) => {
@@ -83,14 +86,19 @@ export function segmentItems(segments: readonly string[], byCoder: readonly Codi
  * (the segments of the compared documents) is a unit. A sweep over the span boundaries gives runs
  * of characters on which every coder's set of codes is constant; each run is one item.
  */
-export function characterItems(ranges: ReadonlyMap<string, readonly [number, number][]>, byCoder: readonly Coding[][]): { items: Item[]; untouched: number; units: number } {
+export function characterItems(
+  ranges: ReadonlyMap<string, readonly [number, number][]>,
+  byCoder: readonly Coding[][],
+): { items: Item[]; untouched: number; units: number } {
   const items: Item[] = [];
   let units = 0;
   let covered = 0;
   for (const [document, docRanges] of ranges) {
     const merged = mergeRanges(docRanges);
     for (const [a, b] of merged) units += b - a;
-    const spans = byCoder.map((codings) => codings.filter((c) => c.document === document && c.code !== '' && c.end > c.start));
+    const spans = byCoder.map((codings) =>
+      codings.filter((c) => c.document === document && c.code !== '' && c.end > c.start),
+    );
     const cuts = new Set<number>();
     for (const [a, b] of merged) cuts.add(a).add(b);
     for (const list of spans) for (const c of list) cuts.add(c.start).add(c.end);
@@ -119,11 +127,18 @@ function mergeRanges(ranges: readonly [number, number][]): [number, number][] {
 }
 
 /** All the agreement tables for codings mode. */
-export function codingsAgreement(items: readonly Item[], untouched: number, coders: readonly string[], codebook: Codebook): CodingsAgreement {
+export function codingsAgreement(
+  items: readonly Item[],
+  untouched: number,
+  coders: readonly string[],
+  codebook: Codebook,
+): CodingsAgreement {
   const m = coders.length;
   const units = items.reduce((n, i) => n + i.weight, 0) + untouched;
   // The labels each code counts toward: itself, its actor, its paradigms.
-  const labelsOfCode = new Map(codebook.codes.map((c) => [c.id, [c.id, `actor:${c.actor}`, ...c.paradigms.map((p) => `paradigm:${p}`)]]));
+  const labelsOfCode = new Map(
+    codebook.codes.map((c) => [c.id, [c.id, `actor:${c.actor}`, ...c.paradigms.map((p) => `paradigm:${p}`)]]),
+  );
   // yesBy[label][k]: weight of units on which exactly k coders gave the label (k ≥ 1; k = 0 is the rest).
   const yesBy = new Map<string, number[]>();
   // For two coders: weight where only the first coder gave it (the rest of k = 1 is only the second).
@@ -133,7 +148,8 @@ export function codingsAgreement(items: readonly Item[], untouched: number, code
   for (const item of items) {
     given.clear();
     item.sets.forEach((codes, coder) => {
-      for (const code of codes) for (const label of labelsOfCode.get(code) ?? [code]) given.set(label, (given.get(label) ?? 0) | (1 << coder));
+      for (const code of codes)
+        for (const label of labelsOfCode.get(code) ?? [code]) given.set(label, (given.get(label) ?? 0) | (1 << coder));
     });
     for (const [label, mask] of given) {
       let k = 0;
@@ -156,19 +172,40 @@ export function codingsAgreement(items: readonly Item[], untouched: number, code
     if (m === 2) {
       const a = onlyFirst.get(label) ?? 0;
       c2 = { both: row[2]!, onlyA: a, onlyB: row[1]! - a, neither: coded - yes };
-      const full = [[c2.neither, c2.onlyB], [c2.onlyA, c2.both]];
+      const full = [
+        [c2.neither, c2.onlyB],
+        [c2.onlyA, c2.both],
+      ];
       contingency = { categories: compact.categories, table: used.map((x) => used.map((y) => full[x]![y]!)) };
     }
-    return { variable: label, counts: c2 ?? { yesBy: [coded - yes, ...row.slice(1)] }, ...allCoefficients(compact, contingency, 'nominal') };
+    return {
+      variable: label,
+      counts: c2 ?? { yesBy: [coded - yes, ...row.slice(1)] },
+      ...allCoefficients(compact, contingency, 'nominal'),
+    };
   };
 
   const perCode = codebook.codes.map((c) => variable(c.id));
   const perActor = codebook.actors.map((a) => variable(`actor:${a.id}`));
   const perParadigm = codebook.paradigms.map((p) => variable(`paradigm:${p.id}`));
-  return { coders: [...coders], units, codedUnits: units - untouched, perCode, perActor, perParadigm, overall: overall(items, untouched, m, codebook, perCode) };
+  return {
+    coders: [...coders],
+    units,
+    codedUnits: units - untouched,
+    perCode,
+    perActor,
+    perParadigm,
+    overall: overall(items, untouched, m, codebook, perCode),
+  };
 }
 
-function overall(items: readonly Item[], untouched: number, m: number, codebook: Codebook, perCode: readonly VariableAgreement[]): Overall {
+function overall(
+  items: readonly Item[],
+  untouched: number,
+  m: number,
+  codebook: Codebook,
+  perCode: readonly VariableAgreement[],
+): Overall {
   const reasons: Record<string, string> = {};
   const masi = (withUntouched: boolean, name: string) => {
     const r = krippendorffAlpha(setValuedCounts(items, untouched, m, codebook, withUntouched), 'masi');
@@ -184,7 +221,10 @@ function overall(items: readonly Item[], untouched: number, m: number, codebook:
   const pooled = (leaveOut: number, name: string) => {
     let r;
     if (m === 2) {
-      const t = [[0, 0], [0, 0]];
+      const t = [
+        [0, 0],
+        [0, 0],
+      ];
       for (const v of perCode) {
         const c = v.counts as Counts2;
         t[0]![0]! += c.neither - leaveOut;
@@ -195,7 +235,8 @@ function overall(items: readonly Item[], untouched: number, m: number, codebook:
       r = cohenKappa({ categories: ['no', 'yes'], table: t });
     } else {
       const pooledYesBy = new Array<number>(m + 1).fill(0);
-      for (const v of perCode) (v.counts as { yesBy: number[] }).yesBy.forEach((w, k) => (pooledYesBy[k]! += k === 0 ? w - leaveOut : w));
+      for (const v of perCode)
+        (v.counts as { yesBy: number[] }).yesBy.forEach((w, k) => (pooledYesBy[k]! += k === 0 ? w - leaveOut : w));
       r = fleissKappa(yesNoCounts(pooledYesBy, m, [0, 1]));
     }
     if (r.value === null) reasons[name] = (r as { reason: string }).reason;
@@ -215,7 +256,13 @@ function overall(items: readonly Item[], untouched: number, m: number, codebook:
  * The units as set-valued data for the overall α: each coder's value is the set of codes it gave
  * the unit (the empty set included); optionally with the units no coder coded.
  */
-export function setValuedCounts(items: readonly Item[], untouched: number, m: number, codebook: Codebook, withUntouched: boolean): UnitCounts {
+export function setValuedCounts(
+  items: readonly Item[],
+  untouched: number,
+  m: number,
+  codebook: Codebook,
+  withUntouched: boolean,
+): UnitCounts {
   const known = new Set(codebook.codes.map((c) => c.id));
   const keys = new Map<string, number>([['', 0]]);
   const rows = items.map((item) =>

@@ -20,19 +20,21 @@ export function cohenKappa(table: Contingency, weighting: Weighting = 'none'): C
   let total = 0;
   const rows = new Array<number>(q).fill(0);
   const cols = new Array<number>(q).fill(0);
-  for (let j = 0; j < q; j++) for (let k = 0; k < q; k++) {
-    const n = table.table[j]![k]!;
-    total += n;
-    rows[j]! += n;
-    cols[k]! += n;
-  }
+  for (let j = 0; j < q; j++)
+    for (let k = 0; k < q; k++) {
+      const n = table.table[j]![k]!;
+      total += n;
+      rows[j]! += n;
+      cols[k]! += n;
+    }
   if (total === 0) return undefinedBecause('no unit was coded by both coders');
   let po = 0;
   let pe = 0;
-  for (let j = 0; j < q; j++) for (let k = 0; k < q; k++) {
-    po += (w(j, k) * table.table[j]![k]!) / total;
-    pe += (w(j, k) * rows[j]! * cols[k]!) / (total * total);
-  }
+  for (let j = 0; j < q; j++)
+    for (let k = 0; k < q; k++) {
+      po += (w(j, k) * table.table[j]![k]!) / total;
+      pe += (w(j, k) * rows[j]! * cols[k]!) / (total * total);
+    }
   return chanceCorrected(po, pe, "Cohen's kappa");
 }
 

@@ -32,14 +32,22 @@ export function dataAgreement(rows: readonly DataRow[], level: Level, file: stri
   const byUnit = new Map<string, Map<string, { values: string[]; line: number }>>();
   for (const r of rows) {
     if (level !== 'masi' && level !== 'nominal' && !Number.isFinite(Number(r.value))) {
-      throw new LloError('LLO_DATA_VALUE', `the value "${r.value}" is not a number, as the ${level} level needs`, { file, line: r.line });
+      throw new LloError('LLO_DATA_VALUE', `the value "${r.value}" is not a number, as the ${level} level needs`, {
+        file,
+        line: r.line,
+      });
     }
-    if (level === 'ratio' && Number(r.value) < 0) throw new LloError('LLO_DATA_VALUE', `ratio values cannot be negative, got ${r.value}`, { file, line: r.line });
+    if (level === 'ratio' && Number(r.value) < 0)
+      throw new LloError('LLO_DATA_VALUE', `ratio values cannot be negative, got ${r.value}`, { file, line: r.line });
     let coders = byUnit.get(r.unit);
     if (!coders) byUnit.set(r.unit, (coders = new Map<string, { values: string[]; line: number }>()));
     const seen = coders.get(r.coder);
     if (seen && level !== 'masi') {
-      throw new LloError('LLO_DATA_DUPLICATE', `coder "${r.coder}" gives unit "${r.unit}" a second value (first at line ${seen.line}); use --level masi for sets of values`, { file, line: r.line });
+      throw new LloError(
+        'LLO_DATA_DUPLICATE',
+        `coder "${r.coder}" gives unit "${r.unit}" a second value (first at line ${seen.line}); use --level masi for sets of values`,
+        { file, line: r.line },
+      );
     }
     if (seen) seen.values.push(r.value);
     else coders.set(r.coder, { values: [r.value], line: r.line });
@@ -50,7 +58,10 @@ export function dataAgreement(rows: readonly DataRow[], level: Level, file: stri
   const categories = orderCategories([...distinct]);
   const index = new Map(categories.map((c, i) => [c, i]));
   const allCoders = [...new Set(rows.map((r) => r.coder))].sort();
-  const counts = countUnits(categories, [...byUnit.values()].map((coders) => [...coders.values()].map((v) => index.get(valueOf(v))!)));
+  const counts = countUnits(
+    categories,
+    [...byUnit.values()].map((coders) => [...coders.values()].map((v) => index.get(valueOf(v))!)),
+  );
 
   let contingency: Contingency | string = `needs exactly two coders; the data has ${allCoders.length}`;
   if (allCoders.length === 2) {

@@ -1,4 +1,11 @@
-import { categoryShares, chanceCorrected, undefinedBecause, unitMeanAgreement, type Coefficient, type UnitCounts } from './ratings.js';
+import {
+  categoryShares,
+  chanceCorrected,
+  undefinedBecause,
+  unitMeanAgreement,
+  type Coefficient,
+  type UnitCounts,
+} from './ratings.js';
 
 /**
  * Fleiss' kappa for any number of coders (Fleiss 1971, "Measuring nominal scale agreement among

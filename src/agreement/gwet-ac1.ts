@@ -1,4 +1,11 @@
-import { categoryShares, chanceCorrected, undefinedBecause, unitMeanAgreement, type Coefficient, type UnitCounts } from './ratings.js';
+import {
+  categoryShares,
+  chanceCorrected,
+  undefinedBecause,
+  unitMeanAgreement,
+  type Coefficient,
+  type UnitCounts,
+} from './ratings.js';
 
 /**
  * Gwet's AC1 (Gwet 2008, "Computing inter-rater reliability and its variance in the presence of

@@ -52,7 +52,13 @@ export function krippendorffAlpha(counts: UnitCounts, level: Level): Coefficient
 }
 
 /** Σ_c Σ_k n_c n_k δ²_ck, in closed form where the distance allows it. */
-function expectedDisagreement(categories: readonly string[], marginals: Float64Array, n: number, level: Level, delta: (c: number, k: number) => number): number {
+function expectedDisagreement(
+  categories: readonly string[],
+  marginals: Float64Array,
+  n: number,
+  level: Level,
+  delta: (c: number, k: number) => number,
+): number {
   if (level === 'nominal') {
     let squares = 0;
     for (const m of marginals) squares += m * m;
@@ -75,7 +81,11 @@ function expectedDisagreement(categories: readonly string[], marginals: Float64A
 }
 
 /** The squared distance between categories c and k at a level of measurement. */
-function distance(categories: readonly string[], marginals: Float64Array, level: Level): (c: number, k: number) => number {
+function distance(
+  categories: readonly string[],
+  marginals: Float64Array,
+  level: Level,
+): (c: number, k: number) => number {
   switch (level) {
     case 'nominal':
       return (c, k) => (c === k ? 0 : 1);
@@ -108,7 +118,9 @@ function distance(categories: readonly string[], marginals: Float64Array, level:
  */
 function masiOnBits(categories: readonly string[]): (c: number, k: number) => number {
   const members = new Map<string, number>();
-  const sets = categories.map((key) => [...keySet(key)].map((m) => (members.has(m) ? members.get(m)! : (members.set(m, members.size), members.size - 1))));
+  const sets = categories.map((key) =>
+    [...keySet(key)].map((m) => (members.has(m) ? members.get(m)! : (members.set(m, members.size), members.size - 1))),
+  );
   const words = Math.max(1, Math.ceil(members.size / 32));
   const bits = sets.map((list) => {
     const b = new Uint32Array(words);

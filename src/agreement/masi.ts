@@ -15,7 +15,8 @@ export function masiDistance(a: ReadonlySet<string>, b: ReadonlySet<string>): nu
   for (const x of a) if (b.has(x)) common++;
   if (common === 0) return 1;
   const union = a.size + b.size - common;
-  const monotonicity = common === a.size && common === b.size ? 1 : common === a.size || common === b.size ? 2 / 3 : 1 / 3;
+  const monotonicity =
+    common === a.size && common === b.size ? 1 : common === a.size || common === b.size ? 2 / 3 : 1 / 3;
   return 1 - (common / union) * monotonicity;
 }
 

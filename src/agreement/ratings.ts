@@ -40,7 +40,12 @@ export const defined = (value: number): Coefficient => ({ value });
 
 /** A unit's row from the category index of each of its values (run-length of the sorted values). */
 export function rowOf(values: readonly number[]): Row {
-  const sorted = values.length === 2 ? (values[0]! <= values[1]! ? values : [values[1]!, values[0]!]) : [...values].sort((x, y) => x - y);
+  const sorted =
+    values.length === 2
+      ? values[0]! <= values[1]!
+        ? values
+        : [values[1]!, values[0]!]
+      : [...values].sort((x, y) => x - y);
   const row: Row = [];
   for (const v of sorted) {
     const last = row[row.length - 1];
@@ -120,6 +125,7 @@ export function unitMeanAgreement(counts: UnitCounts): number | null {
 
 /** The chance-corrected form (p_a − p_e) / (1 − p_e), undefined when p_e = 1. */
 export function chanceCorrected(pa: number, pe: number, what: string): Coefficient {
-  if (Math.abs(1 - pe) < 1e-12) return undefinedBecause(`${what}: expected agreement is 1 (no variation between categories)`);
+  if (Math.abs(1 - pe) < 1e-12)
+    return undefinedBecause(`${what}: expected agreement is 1 (no variation between categories)`);
   return defined((pa - pe) / (1 - pe));
 }

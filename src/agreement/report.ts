@@ -33,7 +33,8 @@ export interface Coefficients {
  * contingency table of the units both coders coded; with another number of coders they are null.
  */
 export function allCoefficients(counts: UnitCounts, contingency: Contingency | string, level: Level): Coefficients {
-  const twoCoders = (f: (t: Contingency) => Coefficient): Coefficient => (typeof contingency === 'string' ? undefinedBecause(contingency) : f(contingency));
+  const twoCoders = (f: (t: Contingency) => Coefficient): Coefficient =>
+    typeof contingency === 'string' ? undefinedBecause(contingency) : f(contingency);
   const results: Record<CoefficientKey, Coefficient> = {
     percent_agreement: percentAgreement(counts),
     krippendorff_alpha: krippendorffAlpha(counts, level),

@@ -14,13 +14,14 @@ export function scottPi(table: Contingency): Coefficient {
   let total = 0;
   let agree = 0;
   const pooled = new Array<number>(q).fill(0);
-  for (let j = 0; j < q; j++) for (let k = 0; k < q; k++) {
-    const n = table.table[j]![k]!;
-    total += n;
-    if (j === k) agree += n;
-    pooled[j]! += n;
-    pooled[k]! += n;
-  }
+  for (let j = 0; j < q; j++)
+    for (let k = 0; k < q; k++) {
+      const n = table.table[j]![k]!;
+      total += n;
+      if (j === k) agree += n;
+      pooled[j]! += n;
+      pooled[k]! += n;
+    }
   if (total === 0) return undefinedBecause('no unit was coded by both coders');
   const pe = pooled.reduce((s, p) => s + (p / (2 * total)) ** 2, 0);
   return chanceCorrected(agree / total, pe, "Scott's pi");

@@ -2,12 +2,13 @@ import type { Command } from 'commander';
 import { plural, printJson } from './output.js';
 import { DEFAULT_CODEBOOK } from './defaults.js';
 
-
 export function register(program: Command): void {
   const codebook = program
     .command('codebook')
     .summary('check or show a codebook')
-    .description('Check a YAML codebook (every problem with file:line:column) or show its actors, paradigms and codes.');
+    .description(
+      'Check a YAML codebook (every problem with file:line:column) or show its actors, paradigms and codes.',
+    );
 
   codebook
     .command('validate')
@@ -20,7 +21,17 @@ export function register(program: Command): void {
       const { codebook: book } = await loadCodebook(file);
       const inductive = book.codes.filter((c) => c.origin === 'inductive').length;
       const indicators = book.codes.reduce((n, c) => n + (c.indicators?.length ?? 0), 0);
-      if (opts.json) return printJson({ file, valid: true, version: book.version, actors: book.actors.length, paradigms: book.paradigms.length, codes: book.codes.length, inductive, indicators });
+      if (opts.json)
+        return printJson({
+          file,
+          valid: true,
+          version: book.version,
+          actors: book.actors.length,
+          paradigms: book.paradigms.length,
+          codes: book.codes.length,
+          inductive,
+          indicators,
+        });
       process.stdout.write(
         `${file}: valid — ${book.name} ${book.version}: ${plural(book.actors.length, 'actor')}, ${plural(book.paradigms.length, 'paradigm')}, ` +
           `${plural(book.codes.length, 'code')} (${inductive} inductive), ${plural(indicators, 'indicator')}\n`,
@@ -39,11 +50,19 @@ export function register(program: Command): void {
       const { codebook: book } = await loadCodebook(file);
       if (opts.json) return printJson(book);
       const w = (s: string) => process.stdout.write(s);
-      w(`${book.name} ${book.version} (${book.language})\n\nParadigms: ${book.paradigms.map((p) => `${p.id} (${p.label})`).join(', ')}\n\n`);
+      w(
+        `${book.name} ${book.version} (${book.language})\n\nParadigms: ${book.paradigms.map((p) => `${p.id} (${p.label})`).join(', ')}\n\n`,
+      );
       for (const actor of book.actors) {
         const codes = book.codes.filter((c) => c.actor === actor.id);
         w(`${actor.label} [${actor.id}] — ${plural(actor.aliases.length, 'alias', 'aliases')}\n`);
-        w(textTable(['code', 'role', 'paradigms', 'origin', 'indicators'], codes.map((c) => [c.id, c.role, c.paradigms.join(', '), c.origin, String(c.indicators?.length ?? 0)]), ['left', 'left', 'left', 'left', 'right']));
+        w(
+          textTable(
+            ['code', 'role', 'paradigms', 'origin', 'indicators'],
+            codes.map((c) => [c.id, c.role, c.paradigms.join(', '), c.origin, String(c.indicators?.length ?? 0)]),
+            ['left', 'left', 'left', 'left', 'right'],
+          ),
+        );
         w('\n');
       }
     });

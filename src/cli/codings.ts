@@ -4,7 +4,10 @@ import { plural } from './output.js';
 import { DEFAULT_CODEBOOK, DEFAULT_SEGMENTS } from './defaults.js';
 
 export function register(program: Command): void {
-  const codings = program.command('codings').summary('check a codings file').description('Check codings files against the codebook and the segments.');
+  const codings = program
+    .command('codings')
+    .summary('check a codings file')
+    .description('Check codings files against the codebook and the segments.');
   codings
     .command('validate')
     .description(
@@ -14,7 +17,10 @@ export function register(program: Command): void {
     .argument('<file>', 'codings file')
     .option('-b, --codebook <file>', 'the codebook', DEFAULT_CODEBOOK)
     .option('-s, --segments <file>', 'the segments file', DEFAULT_SEGMENTS)
-    .addHelpText('after', '\nExamples:\n  llo codings validate out/codings/auto.csv\n  llo codings validate coder-b.csv --segments out/sentences.csv')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  llo codings validate out/codings/auto.csv\n  llo codings validate coder-b.csv --segments out/sentences.csv',
+    )
     .action(async (file: string, opts: { codebook: string; segments: string }) => {
       const { loadCodebook } = await import('../codebook/load.js');
       const { readAllCodings } = await import('../coding/codings.js');
@@ -24,7 +30,8 @@ export function register(program: Command): void {
       const { codebook } = await loadCodebook(opts.codebook);
       const rows = await readAllCodings(file);
       const segments = new Map<string, { document: string; start: number; end: number; hash: string }>();
-      for await (const s of readSegments(opts.segments)) segments.set(s.segment, { document: s.document, start: s.start, end: s.end, hash: s.hash });
+      for await (const s of readSegments(opts.segments))
+        segments.set(s.segment, { document: s.document, start: s.start, end: s.end, hash: s.hash });
       const hashes = await readHashes(file);
       const problems = validateCodings(rows, codebook, segments, hashes);
       if (problems.length > 0) {
@@ -35,6 +42,8 @@ export function register(program: Command): void {
           problems.map((p) => `${file}:${p.line}: ${p.message}`),
         );
       }
-      process.stdout.write(`${file}: valid — ${plural(rows.length, 'row')}, ${plural(new Set(rows.map((r) => r.segment)).size, 'segment')}${hashes ? '' : ' (no hashes recorded at coding time: text changes cannot be checked)'}\n`);
+      process.stdout.write(
+        `${file}: valid — ${plural(rows.length, 'row')}, ${plural(new Set(rows.map((r) => r.segment)).size, 'segment')}${hashes ? '' : ' (no hashes recorded at coding time: text changes cannot be checked)'}\n`,
+      );
     });
 }

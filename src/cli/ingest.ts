@@ -16,7 +16,10 @@ export function register(program: Command): void {
     .option('-u, --unit <unit>', 'paragraph or sentence', 'paragraph')
     .option('--json', 'print a summary as JSON on stdout')
     .option('-j, --jobs <n>', 'documents read at once on worker threads (same output as 1)', '1')
-    .addHelpText('after', '\nExamples:\n  llo ingest corpus\n  llo ingest my-dossier --unit sentence --out out/sentences.csv\n  llo ingest corpus --json | jq .segments')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  llo ingest corpus\n  llo ingest my-dossier --unit sentence --out out/sentences.csv\n  llo ingest corpus --json | jq .segments',
+    )
     .action(async (dir: string, opts: { out: string; unit: string; json?: boolean; jobs: string }) => {
       const jobs = wholeNumber(opts.jobs, '--jobs', 1, 64);
       const unit = segmentUnit(opts.unit);
@@ -40,11 +43,15 @@ export function register(program: Command): void {
       const idWidth = Math.max(...summary.perDocument.map((d) => d.id.length));
       for (const d of summary.perDocument) {
         const pages = d.pages === null ? '' : plural(d.pages, 'page');
-        w(`  ${d.id.padEnd(idWidth)}  ${d.format.padEnd(8)} ${pages.padStart(9)}  ${plural(d.segments, 'segment').padStart(13)}  ${d.status}`);
+        w(
+          `  ${d.id.padEnd(idWidth)}  ${d.format.padEnd(8)} ${pages.padStart(9)}  ${plural(d.segments, 'segment').padStart(13)}  ${d.status}`,
+        );
       }
       for (const id of summary.removed) w(`  ${id.padEnd(idWidth)}  removed since the last run`);
       const changed = summary.perDocument.filter((d) => d.status === 'changed').map((d) => d.id);
-      if (changed.length > 0) w(`Changed since the last run: ${changed.join(', ')} — check codings with \`llo codings validate\`.`);
-      for (const { document, message } of summary.warnings) process.stderr.write(`llo: warning: ${document ? document + ': ' : ''}${message}\n`);
+      if (changed.length > 0)
+        w(`Changed since the last run: ${changed.join(', ')} — check codings with \`llo codings validate\`.`);
+      for (const { document, message } of summary.warnings)
+        process.stderr.write(`llo: warning: ${document ? document + ': ' : ''}${message}\n`);
     });
 }

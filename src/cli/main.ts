@@ -22,7 +22,9 @@ const COMMANDS: (() => Promise<CommandModule>)[] = [
 ];
 
 /** The version in package.json, the one place it is set. */
-export const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+export const VERSION = (
+  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
 
 export async function main(argv: readonly string[]): Promise<number> {
   const program = new Command('llo')

@@ -13,7 +13,9 @@ export function printError(err: unknown): void {
   }
   const e = err as NodeJS.ErrnoException;
   if (e && typeof e === 'object' && 'code' in e && e.path) {
-    process.stderr.write(`${red('llo: error:')} ${e.path}: ${e.code === 'ENOENT' ? 'no such file or folder' : e.message}\n`);
+    process.stderr.write(
+      `${red('llo: error:')} ${e.path}: ${e.code === 'ENOENT' ? 'no such file or folder' : e.message}\n`,
+    );
     return;
   }
   process.stderr.write(`${red('llo: internal error:')} ${(e as Error)?.stack ?? String(err)}\n`);
@@ -33,7 +35,12 @@ export async function progress(total: number, what: string): Promise<Progress> {
   if (!process.stderr.isTTY || total < 2) return { tick() {}, stop() {} };
   const { default: cliProgress } = await import('cli-progress');
   const bar = new cliProgress.SingleBar(
-    { stream: process.stderr, format: `${what} {bar} {value}/{total} {label}`, hideCursor: true, clearOnComplete: true },
+    {
+      stream: process.stderr,
+      format: `${what} {bar} {value}/{total} {label}`,
+      hideCursor: true,
+      clearOnComplete: true,
+    },
     cliProgress.Presets.shades_classic,
   );
   bar.start(total, 0, { label: '' });
@@ -51,12 +58,16 @@ export function plural(n: number, word: string, many = `${word}s`): string {
 export function wholeNumber(text: string, option: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
   const v = Number(text);
   if (!Number.isInteger(v) || v < min || v > max) {
-    throw new LloError('LLO_OPTION', `${option} must be a whole number ${max === Number.MAX_SAFE_INTEGER ? `of at least ${min}` : `from ${min} to ${max}`}, got "${text}"`);
+    throw new LloError(
+      'LLO_OPTION',
+      `${option} must be a whole number ${max === Number.MAX_SAFE_INTEGER ? `of at least ${min}` : `from ${min} to ${max}`}, got "${text}"`,
+    );
   }
   return v;
 }
 
 export function segmentUnit(text: string): Unit {
-  if (text !== 'paragraph' && text !== 'sentence') throw new LloError('LLO_OPTION', `--unit must be paragraph or sentence, got "${text}"`);
+  if (text !== 'paragraph' && text !== 'sentence')
+    throw new LloError('LLO_OPTION', `--unit must be paragraph or sentence, got "${text}"`);
   return text;
 }

@@ -15,18 +15,27 @@ export async function askReconcile(
   segmentOf: (p: SegmentPair) => { text: string; page: string },
   save: (p: SegmentPair, d: Decision) => Promise<void>,
 ): Promise<number> {
-  if (!process.stdin.isTTY) throw new LloError('LLO_NO_TERMINAL', 'interactive reconciliation needs a terminal; use --strategy for scripts');
+  if (!process.stdin.isTTY)
+    throw new LloError('LLO_NO_TERMINAL', 'interactive reconciliation needs a terminal; use --strategy for scripts');
   const rl = createInterface({ input: process.stdin, output: process.stdout });
   let saved = 0;
   try {
     for (const [i, p] of open.entries()) {
       const s = segmentOf(p);
-      process.stdout.write(`\n── ${i + 1}/${open.length} · ${p.segment}${s.page ? ` (p. ${s.page})` : ''}\n${s.text}\n`);
-      process.stdout.write(`  A ${names[0]}: ${p.a!.codes.join(', ') || '(no code)'}${p.a!.memo ? `  — ${p.a!.memo}` : ''}\n`);
-      process.stdout.write(`  B ${names[1]}: ${p.b!.codes.join(', ') || '(no code)'}${p.b!.memo ? `  — ${p.b!.memo}` : ''}\n`);
+      process.stdout.write(
+        `\n── ${i + 1}/${open.length} · ${p.segment}${s.page ? ` (p. ${s.page})` : ''}\n${s.text}\n`,
+      );
+      process.stdout.write(
+        `  A ${names[0]}: ${p.a!.codes.join(', ') || '(no code)'}${p.a!.memo ? `  — ${p.a!.memo}` : ''}\n`,
+      );
+      process.stdout.write(
+        `  B ${names[1]}: ${p.b!.codes.join(', ') || '(no code)'}${p.b!.memo ? `  — ${p.b!.memo}` : ''}\n`,
+      );
       let codes: string[] | undefined;
       while (!codes) {
-        const answer = (await rl.question('  a = A, b = B, u = both, n = neither, o = other codes, q = stop: ')).trim().toLowerCase();
+        const answer = (await rl.question('  a = A, b = B, u = both, n = neither, o = other codes, q = stop: '))
+          .trim()
+          .toLowerCase();
         if (answer === 'q') return saved;
         if (answer === 'a') codes = p.a!.codes;
         else if (answer === 'b') codes = p.b!.codes;

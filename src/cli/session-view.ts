@@ -17,7 +17,11 @@ export function renderSession(s: SessionState, width: number, height: number, co
   const push = (t = '') => lines.push(cut(t, w));
   const rule = () => push(dim('─'.repeat(w)));
 
-  push(bold(`llo code · ${p.done}/${p.total} coded · this document ${p.documentDone}/${p.documentTotal}${s.blind ? ' · blind' : ''}`));
+  push(
+    bold(
+      `llo code · ${p.done}/${p.total} coded · this document ${p.documentDone}/${p.documentTotal}${s.blind ? ' · blind' : ''}`,
+    ),
+  );
   if (!item) {
     push('No segments.');
     return lines.join('\n');
@@ -31,14 +35,28 @@ export function renderSession(s: SessionState, width: number, height: number, co
   const footer = footerLines(s, w);
   const suggestions = visibleSuggestions(s);
   const codeLines: string[] = [];
-  suggestions.forEach((x, i) => codeLines.push(`${i + 1} ${s.accepted.has(x.code) ? '[✓]' : '[ ]'} ${x.code}  ${dim(x.evidence)}`));
+  suggestions.forEach((x, i) =>
+    codeLines.push(`${i + 1} ${s.accepted.has(x.code) ? '[✓]' : '[ ]'} ${x.code}  ${dim(x.evidence)}`),
+  );
   s.added.forEach((c, i) => codeLines.push(`+${i + 1} ${c}`));
-  if (codeLines.length === 0) codeLines.push(dim(s.blind ? 'Blind coding: no suggestions. / adds a code.' : 'No suggestions. / adds a code; Enter saves "no code".'));
+  if (codeLines.length === 0)
+    codeLines.push(
+      dim(
+        s.blind
+          ? 'Blind coding: no suggestions. / adds a code.'
+          : 'No suggestions. / adds a code; Enter saves "no code".',
+      ),
+    );
   if (s.memo) codeLines.push(`memo: ${s.memo}`);
 
   // The segment gets what is left; highlighted words are the evidence of the suggestions.
   const room = Math.max(3, height - lines.length - codeLines.length - footer.length - 2);
-  const words = new Set(suggestions.flatMap((x) => x.evidence.split(/\s*(?:…|\|)\s*/u)).map((t) => t.trim()).filter(Boolean));
+  const words = new Set(
+    suggestions
+      .flatMap((x) => x.evidence.split(/\s*(?:…|\|)\s*/u))
+      .map((t) => t.trim())
+      .filter(Boolean),
+  );
   let text = seg.text;
   if (s.showContext) {
     const prev = s.items[s.index - 1];
@@ -61,7 +79,12 @@ function footerLines(s: SessionState, w: number): string[] {
   const msg = s.message ? [s.message] : [];
   switch (s.mode) {
     case 'search':
-      return [...s.results.map((c, i) => `${i === s.selected ? '>' : ' '} ${c.id}  (${c.label})`), `add code: ${s.input}_`, '↑↓ choose · Enter add · Esc cancel', ...msg];
+      return [
+        ...s.results.map((c, i) => `${i === s.selected ? '>' : ' '} ${c.id}  (${c.label})`),
+        `add code: ${s.input}_`,
+        '↑↓ choose · Enter add · Esc cancel',
+        ...msg,
+      ];
     case 'memo':
       return [`memo: ${s.input}_`, 'Enter keep · Esc cancel', ...msg];
     case 'jump':
@@ -85,7 +108,8 @@ function footerLines(s: SessionState, w: number): string[] {
         'j jump to document · q quit (everything saved stays saved) · any key closes this help',
       ];
     default: {
-      const keys = '1-9 accept · a all · / add · n new · m memo · Enter save · b back · s skip · j jump · q quit · ? help';
+      const keys =
+        '1-9 accept · a all · / add · n new · m memo · Enter save · b back · s skip · j jump · q quit · ? help';
       return [...msg, keys.length > w ? '1-9 accept · / add · n new · m memo · Enter save · b s j q · ? help' : keys];
     }
   }
@@ -108,7 +132,10 @@ function highlight(line: string, words: ReadonlySet<string>, mark: (t: string) =
   let out = line;
   for (const w of words) {
     if (w.length < 2) continue;
-    out = out.replace(new RegExp(`(?<![\\p{L}\\p{N}])${w.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&')}(?![\\p{L}\\p{N}])`, 'gu'), (m) => mark(m));
+    out = out.replace(
+      new RegExp(`(?<![\\p{L}\\p{N}])${w.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&')}(?![\\p{L}\\p{N}])`, 'gu'),
+      (m) => mark(m),
+    );
   }
   return out;
 }

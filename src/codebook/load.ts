@@ -14,13 +14,18 @@ export interface LoadedCodebook {
 /** Reads and validates a codebook; every problem is reported with its line and column. */
 export async function loadCodebook(file: string): Promise<LoadedCodebook> {
   const source = await readFile(file, 'utf8').catch((err: NodeJS.ErrnoException) => {
-    throw new LloError('LLO_NOT_FOUND', err.code === 'ENOENT' ? 'codebook not found' : `cannot read the codebook (${err.code ?? err.message})`, { file });
+    throw new LloError(
+      'LLO_NOT_FOUND',
+      err.code === 'ENOENT' ? 'codebook not found' : `cannot read the codebook (${err.code ?? err.message})`,
+      { file },
+    );
   });
   return parseCodebook(source, file);
 }
 
 export function parseCodebook(source: string, file: string): LoadedCodebook {
-  if (source.trim() === '') throw new LloError('LLO_CODEBOOK_EMPTY', 'the codebook is empty', { file, line: 1, column: 1 });
+  if (source.trim() === '')
+    throw new LloError('LLO_CODEBOOK_EMPTY', 'the codebook is empty', { file, line: 1, column: 1 });
   const { value, document, lineCounter } = parseYaml(source, file, CodebookSchema, 'codebook');
   const problems = crossCheck(value, document, lineCounter);
   if (problems.length > 0) throw problemsError('LLO_CODEBOOK_INVALID', file, 'invalid codebook', problems);
@@ -44,12 +49,16 @@ function crossCheck(book: Codebook, document: Document.Parsed, lines: LineCounte
   const paradigms = new Set(book.paradigms.map((p) => p.id));
   const actors = new Set(book.actors.map((a) => a.id));
   book.codes.forEach((code, i) => {
-    if (!actors.has(code.actor)) at(['codes', i, 'actor'], `unknown actor "${code.actor}" (the actors are ${[...actors].join(', ')})`);
-    else if (!code.id.startsWith(`${code.actor}.`)) at(['codes', i, 'id'], `the id "${code.id}" does not start with its actor "${code.actor}."`);
+    if (!actors.has(code.actor))
+      at(['codes', i, 'actor'], `unknown actor "${code.actor}" (the actors are ${[...actors].join(', ')})`);
+    else if (!code.id.startsWith(`${code.actor}.`))
+      at(['codes', i, 'id'], `the id "${code.id}" does not start with its actor "${code.actor}."`);
     code.paradigms.forEach((p, k) => {
-      if (!paradigms.has(p)) at(['codes', i, 'paradigms', k], `unknown paradigm "${p}" (the paradigms are ${[...paradigms].join(', ')})`);
+      if (!paradigms.has(p))
+        at(['codes', i, 'paradigms', k], `unknown paradigm "${p}" (the paradigms are ${[...paradigms].join(', ')})`);
     });
-    if (code.origin === 'inductive' && !code.provenance) at(['codes', i], 'an inductive code needs its provenance (coder, date, and the segment that prompted it)');
+    if (code.origin === 'inductive' && !code.provenance)
+      at(['codes', i], 'an inductive code needs its provenance (coder, date, and the segment that prompted it)');
   });
   return problems;
 }

@@ -38,7 +38,12 @@ const Provenance = z.strictObject({
 });
 
 const Code = z.strictObject({
-  id: z.string().regex(/^[a-z0-9][a-z0-9_-]*\.[a-z0-9][a-z0-9_-]*$/u, 'code ids are <actor>.<role>, in lower-case letters, digits, "_" or "-"'),
+  id: z
+    .string()
+    .regex(
+      /^[a-z0-9][a-z0-9_-]*\.[a-z0-9][a-z0-9_-]*$/u,
+      'code ids are <actor>.<role>, in lower-case letters, digits, "_" or "-"',
+    ),
   actor: id('actor'),
   role: z.string().min(1),
   paradigms: z.array(z.string()).min(1, 'a code points to at least one paradigm'),

@@ -15,11 +15,15 @@ export function addCode(loaded: LoadedCodebook, code: CodeDefinition): { text: s
   }
   const document = loaded.document.clone() as Document.Parsed;
   const codes = document.get('codes', true);
-  if (!isSeq(codes)) throw new LloError('LLO_CODEBOOK_INVALID', 'the codebook has no codes list', { file: loaded.file });
+  if (!isSeq(codes))
+    throw new LloError('LLO_CODEBOOK_INVALID', 'the codebook has no codes list', { file: loaded.file });
   codes.add(document.createNode(dropUndefined(code)));
   const version = bumpVersion(loaded.codebook.version);
   // Keep the version's type: a plain number stays a number, not a quoted string.
-  document.set('version', typeof document.get('version') === 'number' && /^\d+$/u.test(version) ? Number(version) : version);
+  document.set(
+    'version',
+    typeof document.get('version') === 'number' && /^\d+$/u.test(version) ? Number(version) : version,
+  );
   const text = document.toString({ lineWidth: 0, flowCollectionPadding: false });
   parseCodebook(text, loaded.file);
   return { text, version };

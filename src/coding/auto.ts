@@ -18,7 +18,9 @@ export function autoCode(segment: Segment, matcher: Matcher, coder: string): Cod
       end: segment.end,
       code: m.code,
       origin: 'auto' as const,
-      evidence: m.evidence.slice(0, MAX_EVIDENCE).join(' | ') + (m.evidence.length > MAX_EVIDENCE ? ` | (+${m.evidence.length - MAX_EVIDENCE})` : ''),
+      evidence:
+        m.evidence.slice(0, MAX_EVIDENCE).join(' | ') +
+        (m.evidence.length > MAX_EVIDENCE ? ` | (+${m.evidence.length - MAX_EVIDENCE})` : ''),
       memo: '',
     }));
 }

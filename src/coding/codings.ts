@@ -6,7 +6,17 @@ import { readCsv } from '../io/csv.js';
  * `llo code`, by a human coder in a session, or by hand in a spreadsheet. A row with an empty code
  * records that the coder read the segment and found no role in it.
  */
-export const CODING_COLUMNS = ['coder', 'document', 'segment', 'start', 'end', 'code', 'origin', 'evidence', 'memo'] as const;
+export const CODING_COLUMNS = [
+  'coder',
+  'document',
+  'segment',
+  'start',
+  'end',
+  'code',
+  'origin',
+  'evidence',
+  'memo',
+] as const;
 
 export type Origin = 'auto' | 'manual';
 
@@ -36,7 +46,9 @@ export async function* readCodings(file: string): AsyncGenerator<CodingRow> {
     const end = Number(values['end']);
     if (values['segment'] === '') throw at('the segment column is empty');
     if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end < start) {
-      throw at(`start and end must be whole numbers with start ≤ end, got ${JSON.stringify(values['start'])} and ${JSON.stringify(values['end'])}`);
+      throw at(
+        `start and end must be whole numbers with start ≤ end, got ${JSON.stringify(values['start'])} and ${JSON.stringify(values['end'])}`,
+      );
     }
     const origin = values['origin'] === '' ? 'manual' : values['origin'];
     if (origin !== 'auto' && origin !== 'manual') throw at(`origin must be auto or manual, got "${origin}"`);

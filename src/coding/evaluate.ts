@@ -28,7 +28,8 @@ export interface Evaluation {
 
 export function evaluate(reference: readonly Coding[], predicted: readonly Coding[], codebook: Codebook): Evaluation {
   const covered = new Set(reference.map((r) => r.segment));
-  const pairs = (rows: readonly Coding[]) => new Set(rows.filter((r) => r.code !== '' && covered.has(r.segment)).map((r) => `${r.segment}\u0000${r.code}`));
+  const pairs = (rows: readonly Coding[]) =>
+    new Set(rows.filter((r) => r.code !== '' && covered.has(r.segment)).map((r) => `${r.segment}\u0000${r.code}`));
   const gold = pairs(reference);
   const guess = pairs(predicted);
   const counts = new Map<string, { tp: number; fp: number; fn: number }>();
@@ -42,7 +43,16 @@ export function evaluate(reference: readonly Coding[], predicted: readonly Codin
 
   const perCode = codebook.codes.map((c) => ({ code: c.id, actor: c.actor, scores: scores(counts.get(c.id)) }));
   const pool = (list: typeof perCode) =>
-    scores(list.reduce((acc, c) => ({ tp: acc.tp + c.scores.truePositives, fp: acc.fp + c.scores.falsePositives, fn: acc.fn + c.scores.falseNegatives }), { tp: 0, fp: 0, fn: 0 }));
+    scores(
+      list.reduce(
+        (acc, c) => ({
+          tp: acc.tp + c.scores.truePositives,
+          fp: acc.fp + c.scores.falsePositives,
+          fn: acc.fn + c.scores.falseNegatives,
+        }),
+        { tp: 0, fp: 0, fn: 0 },
+      ),
+    );
   const perActor = codebook.actors.map((a) => ({ actor: a.id, scores: pool(perCode.filter((c) => c.actor === a.id)) }));
   return { segments: covered.size, perCode, perActor, overall: pool(perCode) };
 }
@@ -50,6 +60,19 @@ export function evaluate(reference: readonly Coding[], predicted: readonly Codin
 function scores(c: { tp: number; fp: number; fn: number } = { tp: 0, fp: 0, fn: 0 }): Scores {
   const precision = c.tp + c.fp === 0 ? null : c.tp / (c.tp + c.fp);
   const recall = c.tp + c.fn === 0 ? null : c.tp / (c.tp + c.fn);
-  const f1 = precision === null || recall === null ? null : precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
-  return { truePositives: c.tp, falsePositives: c.fp, falseNegatives: c.fn, precision, recall, f1, support: c.tp + c.fn };
+  const f1 =
+    precision === null || recall === null
+      ? null
+      : precision + recall === 0
+        ? 0
+        : (2 * precision * recall) / (precision + recall);
+  return {
+    truePositives: c.tp,
+    falsePositives: c.fp,
+    falseNegatives: c.fn,
+    precision,
+    recall,
+    f1,
+    support: c.tp + c.fn,
+  };
 }

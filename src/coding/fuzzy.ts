@@ -31,7 +31,10 @@ export interface Searchable {
 /** The best matches, highest score first, ties by id. */
 export function fuzzySearch<T extends Searchable>(query: string, items: readonly T[], limit = 8): T[] {
   return items
-    .map((item) => ({ item, score: Math.max(fuzzyScore(query, item.id) ?? -Infinity, fuzzyScore(query, item.label) ?? -Infinity) }))
+    .map((item) => ({
+      item,
+      score: Math.max(fuzzyScore(query, item.id) ?? -Infinity, fuzzyScore(query, item.label) ?? -Infinity),
+    }))
     .filter((x) => x.score > -Infinity)
     .sort((a, b) => b.score - a.score || (a.item.id < b.item.id ? -1 : 1))
     .slice(0, limit)

@@ -15,7 +15,13 @@ export function hashesFile(codingsFile: string): string {
 
 export async function readHashes(codingsFile: string): Promise<Map<string, string> | undefined> {
   const file = hashesFile(codingsFile);
-  if (!(await stat(file).then((s) => s.isFile(), () => false))) return undefined;
+  if (
+    !(await stat(file).then(
+      (s) => s.isFile(),
+      () => false,
+    ))
+  )
+    return undefined;
   const out = new Map<string, string>();
   for await (const { values } of readCsv(file, HASH_COLUMNS)) out.set(values['segment']!, values['hash']!);
   return out;

@@ -7,10 +7,17 @@ import { Matcher } from './matcher.js';
 import type { CodeChoice, SessionItem } from './session.js';
 
 /** Everything a coding session starts from: the segments in document order with titles and suggestions. */
-export async function sessionItems(options: { corpus: string; segments?: string; unit: Unit; documents?: string[]; codebook: Codebook }): Promise<SessionItem[]> {
+export async function sessionItems(options: {
+  corpus: string;
+  segments?: string;
+  unit: Unit;
+  documents?: string[];
+  codebook: Codebook;
+}): Promise<SessionItem[]> {
   const meta = new Map<string, { title: string; cite: string }>();
   try {
-    for (const d of (await openCorpus(options.corpus)).documents) meta.set(d.id, { title: d.title ?? d.id, cite: d.cite ?? d.id });
+    for (const d of (await openCorpus(options.corpus)).documents)
+      meta.set(d.id, { title: d.title ?? d.id, cite: d.cite ?? d.id });
   } catch (err) {
     // Without a corpus manifest the session still works, with document ids as titles.
     if (!options.segments) throw err;
@@ -19,7 +26,11 @@ export async function sessionItems(options: { corpus: string; segments?: string;
   const wanted = options.documents ? new Set(options.documents) : undefined;
   const items: SessionItem[] = [];
   const seen = new Set<string>();
-  for await (const segment of segmentSource({ corpus: options.corpus, unit: options.unit, ...(options.segments ? { segments: options.segments } : {}) }) as AsyncIterable<Segment>) {
+  for await (const segment of segmentSource({
+    corpus: options.corpus,
+    unit: options.unit,
+    ...(options.segments ? { segments: options.segments } : {}),
+  }) as AsyncIterable<Segment>) {
     seen.add(segment.document);
     if (wanted && !wanted.has(segment.document)) continue;
     const m = meta.get(segment.document);
@@ -27,11 +38,18 @@ export async function sessionItems(options: { corpus: string; segments?: string;
       segment,
       title: m?.title ?? segment.document,
       cite: m?.cite ?? segment.document,
-      suggestions: matcher.matchSegment(segment.text).map((x) => ({ code: x.code, evidence: x.evidence.join(' | ') })).sort((a, b) => (a.code < b.code ? -1 : 1)),
+      suggestions: matcher
+        .matchSegment(segment.text)
+        .map((x) => ({ code: x.code, evidence: x.evidence.join(' | ') }))
+        .sort((a, b) => (a.code < b.code ? -1 : 1)),
     });
   }
   const missing = options.documents?.filter((d) => !seen.has(d)) ?? [];
-  if (missing.length > 0) throw new LloError('LLO_UNKNOWN_DOCUMENT', `no such document: ${missing.join(', ')} (documents: ${[...seen].join(', ')})`);
+  if (missing.length > 0)
+    throw new LloError(
+      'LLO_UNKNOWN_DOCUMENT',
+      `no such document: ${missing.join(', ')} (documents: ${[...seen].join(', ')})`,
+    );
   if (items.length === 0) throw new LloError('LLO_NO_SEGMENTS', 'there are no segments to code');
   return items;
 }

@@ -59,7 +59,12 @@ export class Matcher {
       if (!compiled) {
         // No `i` flag: the text is matched as its lower-cased key, and case-insensitive Unicode
         // classes are slow to compile.
-        compiled = { pattern, sticky: new RegExp(source, 'uy'), owners: [], singleWord: /^[\p{L}\p{N}]+\*?$/u.test(matchKey(pattern.trim())) };
+        compiled = {
+          pattern,
+          sticky: new RegExp(source, 'uy'),
+          owners: [],
+          singleWord: /^[\p{L}\p{N}]+\*?$/u.test(matchKey(pattern.trim())),
+        };
         byPattern.set(source, compiled);
         this.index(pattern, compiled);
       }
@@ -75,7 +80,9 @@ export class Matcher {
       for (const p of code.vetoes ?? []) add(p, { kind: 'veto', code: code.id });
     }
     this.prefixLengths = [...new Set([...this.prefixes.keys()].map((k) => k.length))].sort((a, b) => a - b);
-    this.codes = codebook.codes.filter((c) => (c.indicators ?? []).length + (c.standalone ?? []).length > 0).map((c) => ({ id: c.id, actor: c.actor }));
+    this.codes = codebook.codes
+      .filter((c) => (c.indicators ?? []).length + (c.standalone ?? []).length > 0)
+      .map((c) => ({ id: c.id, actor: c.actor }));
   }
 
   private index(pattern: string, compiled: CompiledPattern): void {
@@ -139,7 +146,17 @@ export class Matcher {
     const hits = this.scan(sentence);
     const vetoes = hits.filter((h) => h.owner.kind === 'actor-veto');
     return hits
-      .filter((h) => h.owner.kind === 'alias' && !vetoes.some((v) => v.owner.kind === 'actor-veto' && v.owner.actor === (h.owner as { actor: string }).actor && v.hit.start < h.hit.end && h.hit.start < v.hit.end))
+      .filter(
+        (h) =>
+          h.owner.kind === 'alias' &&
+          !vetoes.some(
+            (v) =>
+              v.owner.kind === 'actor-veto' &&
+              v.owner.actor === (h.owner as { actor: string }).actor &&
+              v.hit.start < h.hit.end &&
+              h.hit.start < v.hit.end,
+          ),
+      )
       .map((h) => ({ actor: (h.owner as { actor: string }).actor, hit: h.hit }))
       .sort((a, b) => a.hit.start - b.hit.start);
   }
@@ -158,7 +175,13 @@ export class Matcher {
     const vetoed = new Set<string>();
     for (const { owner, hit } of hits.sort((a, b) => a.hit.start - b.hit.start || b.hit.end - a.hit.end)) {
       if (owner.kind === 'alias') {
-        const cancelled = vetoedSpans.some((v) => v.owner.kind === 'actor-veto' && v.owner.actor === owner.actor && v.hit.start < hit.end && hit.start < v.hit.end);
+        const cancelled = vetoedSpans.some(
+          (v) =>
+            v.owner.kind === 'actor-veto' &&
+            v.owner.actor === owner.actor &&
+            v.hit.start < hit.end &&
+            hit.start < v.hit.end,
+        );
         if (!cancelled && !mentions.has(owner.actor)) mentions.set(owner.actor, hit);
       } else if (owner.kind === 'indicator') {
         if (!indicators.has(owner.code) && !insideAlias(hit)) indicators.set(owner.code, hit);

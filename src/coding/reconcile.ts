@@ -37,7 +37,10 @@ export function pairCodings(a: readonly Coding[], b: readonly Coding[], order: r
     p.a?.codes.sort();
     p.b?.codes.sort();
   }
-  return [...pairs.values()].sort((x, y) => (position.get(x.segment) ?? Infinity) - (position.get(y.segment) ?? Infinity) || (x.segment < y.segment ? -1 : 1));
+  return [...pairs.values()].sort(
+    (x, y) =>
+      (position.get(x.segment) ?? Infinity) - (position.get(y.segment) ?? Infinity) || (x.segment < y.segment ? -1 : 1),
+  );
 }
 
 export function agree(p: SegmentPair): boolean {

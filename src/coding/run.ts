@@ -24,10 +24,20 @@ export interface CodeSummary {
  * that file are kept (automatic rows are replaced), so re-running never loses a coder's work. Rows
  * are written as segments stream past; only the manual rows are held in memory.
  */
-export async function codeToFile(coded: AsyncIterable<CodedSegment>, coder: string, out: string, onSegment?: () => void): Promise<CodeSummary> {
+export async function codeToFile(
+  coded: AsyncIterable<CodedSegment>,
+  coder: string,
+  out: string,
+  onSegment?: () => void,
+): Promise<CodeSummary> {
   const manual = new Map<string, Coding[]>();
   let manualKept = 0;
-  if (await stat(out).then((s) => s.isFile(), () => false)) {
+  if (
+    await stat(out).then(
+      (s) => s.isFile(),
+      () => false,
+    )
+  ) {
     for await (const row of readCodings(out)) {
       if (row.origin !== 'manual') continue;
       const { line: _, ...coding } = row;
@@ -85,7 +95,12 @@ const BATCH = 1000;
  * The automatic codings of a stream of segments, in order: in this thread, or with `jobs` > 1 on
  * worker threads (each compiles the codebook once) with the same output.
  */
-export async function* codeSegments(segments: AsyncIterable<Segment>, codebook: { codebook: Codebook; text: string; file: string }, coder: string, jobs: number): AsyncGenerator<CodedSegment> {
+export async function* codeSegments(
+  segments: AsyncIterable<Segment>,
+  codebook: { codebook: Codebook; text: string; file: string },
+  coder: string,
+  jobs: number,
+): AsyncGenerator<CodedSegment> {
   if (jobs <= 1) {
     const matcher = new Matcher(codebook.codebook);
     for await (const segment of segments) yield { segment, rows: autoCode(segment, matcher, coder) };
@@ -111,7 +126,12 @@ export async function* codeSegments(segments: AsyncIterable<Segment>, codebook: 
       yield b;
     }
   };
-  for await (const rows of orderedMap<Segment[], Coding[][]>(inputs(), worker, { codebookText: codebook.text, codebookFile: codebook.file, coder }, jobs)) {
+  for await (const rows of orderedMap<Segment[], Coding[][]>(
+    inputs(),
+    worker,
+    { codebookText: codebook.text, codebookFile: codebook.file, coder },
+    jobs,
+  )) {
     const batch = pending.shift()!;
     for (let i = 0; i < batch.length; i++) yield { segment: batch[i]!, rows: rows[i]! };
   }

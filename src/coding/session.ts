@@ -133,11 +133,19 @@ function load(state: SessionState, i: number): SessionState {
   };
 }
 
-export function visibleSuggestions(state: SessionState, item: SessionItem | undefined = state.items[state.index]): Suggestion[] {
+export function visibleSuggestions(
+  state: SessionState,
+  item: SessionItem | undefined = state.items[state.index],
+): Suggestion[] {
   return state.blind || !item ? [] : item.suggestions;
 }
 
-export function progress(state: SessionState): { done: number; total: number; documentDone: number; documentTotal: number } {
+export function progress(state: SessionState): {
+  done: number;
+  total: number;
+  documentDone: number;
+  documentTotal: number;
+} {
   const doc = state.items[state.index]?.segment.document;
   const inDoc = state.items.filter((it) => it.segment.document === doc);
   return {
@@ -175,13 +183,27 @@ export function step(state: SessionState, action: Action): [SessionState, Effect
       const decision: Decision = { codes: [...new Set([...s.accepted, ...s.added])].sort(), memo: s.memo };
       const decisions = new Map(s.decisions).set(item.segment.segment, decision);
       const next = nextUndecided({ ...s, decisions }, s.index);
-      const moved = next === -1 ? { ...s, decisions, message: 'Saved. Every segment is coded; q quits.' } : load({ ...s, decisions }, next);
-      return [{ ...moved, message: moved.message || `Saved ${item.segment.segment}: ${decision.codes.length ? decision.codes.join(', ') : 'no code'}.` }, { save: { segment: item.segment.segment, decision } }];
+      const moved =
+        next === -1
+          ? { ...s, decisions, message: 'Saved. Every segment is coded; q quits.' }
+          : load({ ...s, decisions }, next);
+      return [
+        {
+          ...moved,
+          message:
+            moved.message ||
+            `Saved ${item.segment.segment}: ${decision.codes.length ? decision.codes.join(', ') : 'no code'}.`,
+        },
+        { save: { segment: item.segment.segment, decision } },
+      ];
     }
     case 'back':
       return [s.index === 0 ? { ...s, message: 'This is the first segment.' } : load(s, s.index - 1), {}];
     case 'skip':
-      return [s.index + 1 >= s.items.length ? { ...s, message: 'This is the last segment.' } : load(s, s.index + 1), {}];
+      return [
+        s.index + 1 >= s.items.length ? { ...s, message: 'This is the last segment.' } : load(s, s.index + 1),
+        {},
+      ];
     case 'search':
       return [{ ...s, mode: 'search', input: '', results: s.codes.slice(0, 8), selected: 0 }, {}];
     case 'memo':
@@ -195,7 +217,15 @@ export function step(state: SessionState, action: Action): [SessionState, Effect
     case 'help':
       return [{ ...s, mode: 'help' }, {}];
     case 'code-created':
-      return [{ ...s, codes: [...s.codes, action.code], added: [...s.added, action.code.id], message: `Created ${action.code.id} and added it to this segment.` }, {}];
+      return [
+        {
+          ...s,
+          codes: [...s.codes, action.code],
+          added: [...s.added, action.code.id],
+          message: `Created ${action.code.id} and added it to this segment.`,
+        },
+        {},
+      ];
     default:
       return [s, {}];
   }
@@ -203,10 +233,17 @@ export function step(state: SessionState, action: Action): [SessionState, Effect
 
 /** The line-input modes: search, memo, jump and the new-code questions. */
 function typing(s: SessionState, action: Action): [SessionState, Effects] {
-  if (action.type === 'escape') return [{ ...s, mode: 'browse', input: '', newCode: undefined, message: 'Cancelled.' }, {}];
+  if (action.type === 'escape')
+    return [{ ...s, mode: 'browse', input: '', newCode: undefined, message: 'Cancelled.' }, {}];
   if (action.type === 'char' || action.type === 'backspace') {
     const input = action.type === 'char' ? s.input + action.text : s.input.slice(0, -1);
-    const results = s.mode === 'search' ? fuzzySearch(input, s.codes.map((c) => ({ ...c, label: `${c.label} ${c.actor}` }))).map((r) => s.codes.find((c) => c.id === r.id)!) : s.results;
+    const results =
+      s.mode === 'search'
+        ? fuzzySearch(
+            input,
+            s.codes.map((c) => ({ ...c, label: `${c.label} ${c.actor}` })),
+          ).map((r) => s.codes.find((c) => c.id === r.id)!)
+        : s.results;
     return [{ ...s, input, results, selected: 0 }, {}];
   }
   if (s.mode === 'search' && (action.type === 'up' || action.type === 'down')) {
@@ -219,8 +256,20 @@ function typing(s: SessionState, action: Action): [SessionState, Effects] {
       const pick = s.results[s.selected];
       if (!pick) return [{ ...s, message: 'No code matches; type less, or n to create one.' }, {}];
       const suggested = visibleSuggestions(s).some((x) => x.code === pick.id);
-      if (suggested) return [{ ...s, mode: 'browse', accepted: new Set([...s.accepted, pick.id]), message: `Accepted ${pick.id}.` }, {}];
-      return [{ ...s, mode: 'browse', added: s.added.includes(pick.id) ? s.added : [...s.added, pick.id], message: `Added ${pick.id}.` }, {}];
+      if (suggested)
+        return [
+          { ...s, mode: 'browse', accepted: new Set([...s.accepted, pick.id]), message: `Accepted ${pick.id}.` },
+          {},
+        ];
+      return [
+        {
+          ...s,
+          mode: 'browse',
+          added: s.added.includes(pick.id) ? s.added : [...s.added, pick.id],
+          message: `Added ${pick.id}.`,
+        },
+        {},
+      ];
     }
     case 'memo':
       return [{ ...s, mode: 'browse', memo: s.input.trim(), message: 'Memo set (saved with the segment).' }, {}];
@@ -253,14 +302,35 @@ function newCodeStep(s: SessionState): [SessionState, Effects] {
     case 'paradigms': {
       const ids = value.split(/[\s,]+/u).filter(Boolean);
       const bad = ids.filter((p) => !s.paradigms.includes(p));
-      if (ids.length === 0 || bad.length > 0) return [{ ...s, input: '', message: `Give one or more of ${s.paradigms.join(', ')}${bad.length ? ` (not: ${bad.join(', ')})` : ''}.` }, {}];
+      if (ids.length === 0 || bad.length > 0)
+        return [
+          {
+            ...s,
+            input: '',
+            message: `Give one or more of ${s.paradigms.join(', ')}${bad.length ? ` (not: ${bad.join(', ')})` : ''}.`,
+          },
+          {},
+        ];
       return [{ ...s, input: '', newCode: { ...draft, step: 'definition', paradigms: ids } }, {}];
     }
     case 'definition': {
       if (value === '') return [{ ...s, message: 'Write a one-line definition for other coders.' }, {}];
       const id = `${draft.actor}.${slug(draft.role)}`;
-      if (s.codes.some((c) => c.id === id)) return [{ ...s, mode: 'browse', newCode: undefined, input: '', message: `A code ${id} exists already; add it with /.` }, {}];
-      return [{ ...s, mode: 'browse', newCode: undefined, input: '' }, { createCode: { id, actor: draft.actor, role: draft.role, paradigms: draft.paradigms, definition: value } }];
+      if (s.codes.some((c) => c.id === id))
+        return [
+          {
+            ...s,
+            mode: 'browse',
+            newCode: undefined,
+            input: '',
+            message: `A code ${id} exists already; add it with /.`,
+          },
+          {},
+        ];
+      return [
+        { ...s, mode: 'browse', newCode: undefined, input: '' },
+        { createCode: { id, actor: draft.actor, role: draft.role, paradigms: draft.paradigms, definition: value } },
+      ];
     }
   }
 }
@@ -275,10 +345,12 @@ function nextUndecided(s: SessionState, from: number): number {
 
 /** A role label as the second part of a code id: "Leerplek bieden!" → "leerplek-bieden". */
 export function slug(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/gu, '-')
-    .replace(/^-+|-+$/gu, '') || 'rol';
+  return (
+    text
+      .normalize('NFKD')
+      .replace(/\p{M}/gu, '')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/gu, '-')
+      .replace(/^-+|-+$/gu, '') || 'rol'
+  );
 }

@@ -46,7 +46,15 @@ export class CodingStore {
     try {
       const rows: Coding[] = [];
       if (await exists(file)) for await (const { line: _, ...row } of readCodings(file)) rows.push(row);
-      const store = new CodingStore(file, coder, rows, (await readHashes(file)) ?? new Map<string, string>(), documentOrder, lock, tookOver);
+      const store = new CodingStore(
+        file,
+        coder,
+        rows,
+        (await readHashes(file)) ?? new Map<string, string>(),
+        documentOrder,
+        lock,
+        tookOver,
+      );
       const journal = await readJournal(`${file}.journal`);
       if (journal.length > 0) {
         const before = store.serialise();
@@ -76,7 +84,16 @@ export class CodingStore {
 
   /** Saves one decision: journal first (flushed), then the codings file (atomic). */
   async save(segment: Segment, decision: Decision): Promise<void> {
-    const entry: JournalEntry = { segment: segment.segment, hash: segment.hash, document: segment.document, start: segment.start, end: segment.end, codes: decision.codes, memo: decision.memo, at: new Date().toISOString() };
+    const entry: JournalEntry = {
+      segment: segment.segment,
+      hash: segment.hash,
+      document: segment.document,
+      start: segment.start,
+      end: segment.end,
+      codes: decision.codes,
+      memo: decision.memo,
+      at: new Date().toISOString(),
+    };
     const handle = await open(`${this.file}.journal`, 'a');
     try {
       await handle.write(JSON.stringify(entry) + '\n');
@@ -102,7 +119,15 @@ export class CodingStore {
   private apply(e: JournalEntry): void {
     this.rows = this.rows.filter((r) => !(r.coder === this.coder && r.segment === e.segment));
     if (e.hash) this.hashes.set(e.segment, e.hash);
-    const base = { coder: this.coder, document: e.document, segment: e.segment, start: e.start, end: e.end, origin: 'manual' as const, evidence: '' };
+    const base = {
+      coder: this.coder,
+      document: e.document,
+      segment: e.segment,
+      start: e.start,
+      end: e.end,
+      origin: 'manual' as const,
+      evidence: '',
+    };
     if (e.codes.length === 0) this.rows.push({ ...base, code: '', memo: e.memo });
     else for (const code of e.codes) this.rows.push({ ...base, code, memo: e.memo });
   }
@@ -113,7 +138,10 @@ export class CodingStore {
 }
 
 async function exists(file: string): Promise<boolean> {
-  return stat(file).then(() => true, () => false);
+  return stat(file).then(
+    () => true,
+    () => false,
+  );
 }
 
 async function readJournal(file: string): Promise<JournalEntry[]> {

@@ -25,7 +25,9 @@ export interface PhraseGroup {
 const WINDOW = 4;
 // Dutch function words: a phrase made of these alone says nothing about a role.
 const STOP = new Set(
-  'de het een en of van in op te voor met aan dat die dit deze is zijn worden wordt werd was we wij ons onze ook om bij door naar als niet meer hun zich er kan kunnen tot uit over nog al zo maar dan wel hebben heeft heb ze zij hij ik je u wat waar wie hoe geen per tussen onder na zal zullen moet moeten daarbij daarom hierbij waarbij'.split(' '),
+  'de het een en of van in op te voor met aan dat die dit deze is zijn worden wordt werd was we wij ons onze ook om bij door naar als niet meer hun zich er kan kunnen tot uit over nog al zo maar dan wel hebben heeft heb ze zij hij ik je u wat waar wie hoe geen per tussen onder na zal zullen moet moeten daarbij daarom hierbij waarbij'.split(
+    ' ',
+  ),
 );
 const TOKEN = /[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*/gu;
 
@@ -36,7 +38,9 @@ export function suggestPhrases(
   options: { actor?: string; limit: number; cite: (document: string) => string },
 ): PhraseGroup[] {
   const actors = options.actor ? [options.actor] : codebook.actors.map((a) => a.id);
-  const codesOf = new Map(actors.map((a) => [a, new Set(codebook.codes.filter((c) => c.actor === a).map((c) => c.id))]));
+  const codesOf = new Map(
+    actors.map((a) => [a, new Set(codebook.codes.filter((c) => c.actor === a).map((c) => c.id))]),
+  );
   const uncovered = new Map<string, Map<string, { count: number; examples: PhraseGroup['examples'] }>>();
   const covered = new Map<string, Map<string, number>>();
   const totals = new Map<string, { uncovered: number; covered: number }>();
@@ -50,7 +54,12 @@ export function suggestPhrases(
       const mentions = matcher.actorMentions(sentence.text);
       if (mentions.length === 0) continue;
       const applied = new Set(matcher.matchSentence(sentence.text).map((m) => m.code));
-      const tokens = [...sentence.text.matchAll(TOKEN)].map((m) => ({ text: m[0], key: matchKey(m[0]), start: m.index, end: m.index + m[0].length }));
+      const tokens = [...sentence.text.matchAll(TOKEN)].map((m) => ({
+        text: m[0],
+        key: matchKey(m[0]),
+        start: m.index,
+        end: m.index + m[0].length,
+      }));
       for (const { actor, hit } of mentions) {
         if (!codesOf.has(actor)) continue;
         const isCovered = [...codesOf.get(actor)!].some((c) => applied.has(c));
@@ -79,7 +88,12 @@ export function suggestPhrases(
             const entry = map.get(p) ?? { count: 0, examples: [] };
             entry.count++;
             if (entry.examples.length < 3 && !entry.examples.some((e) => e.segment === segment.segment)) {
-              entry.examples.push({ segment: segment.segment, document: segment.document, page: segment.page, quote: sentence.text.trim() });
+              entry.examples.push({
+                segment: segment.segment,
+                document: segment.document,
+                page: segment.page,
+                quote: sentence.text.trim(),
+              });
             }
             map.set(p, entry);
           }
@@ -94,9 +108,19 @@ export function suggestPhrases(
       if (count < 2) continue;
       const c = covered.get(actor)!.get(phrase) ?? 0;
       // Frequency × smoothed log ratio of the phrase's rate near uncovered vs covered mentions.
-      const ratio = Math.log(((count + 0.5) / (t.uncovered + 1)) / ((c + 0.5) / (t.covered + 1)));
+      const ratio = Math.log((count + 0.5) / (t.uncovered + 1) / ((c + 0.5) / (t.covered + 1)));
       if (ratio <= 0) continue;
-      groups.push({ actor, phrase, count, coveredCount: c, score: count * ratio, examples: examples.map((e) => ({ ...e, quote: `${e.quote} (${options.cite(e.document)}${e.page ? `: ${e.page}` : ''})` })) });
+      groups.push({
+        actor,
+        phrase,
+        count,
+        coveredCount: c,
+        score: count * ratio,
+        examples: examples.map((e) => ({
+          ...e,
+          quote: `${e.quote} (${options.cite(e.document)}${e.page ? `: ${e.page}` : ''})`,
+        })),
+      });
     }
   }
   groups.sort((a, b) => b.score - a.score || b.count - a.count || (a.phrase < b.phrase ? -1 : 1));

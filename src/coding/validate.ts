@@ -14,7 +14,12 @@ export type SegmentIndex = ReadonlyMap<string, Pick<Segment, 'document' | 'start
  * document that does not hold the segment, spans outside their segment, and segments whose text
  * changed since they were coded (when the hashes recorded at coding time are known).
  */
-export function validateCodings(rows: Iterable<CodingRow>, codebook: Codebook | undefined, segments: SegmentIndex | undefined, codedHashes?: ReadonlyMap<string, string>): CodingProblem[] {
+export function validateCodings(
+  rows: Iterable<CodingRow>,
+  codebook: Codebook | undefined,
+  segments: SegmentIndex | undefined,
+  codedHashes?: ReadonlyMap<string, string>,
+): CodingProblem[] {
   const codes = codebook ? new Set(codebook.codes.map((c) => c.id)) : undefined;
   const problems: CodingProblem[] = [];
   const changed = new Set<string>();
@@ -28,12 +33,16 @@ export function validateCodings(rows: Iterable<CodingRow>, codebook: Codebook | 
       say(`unknown segment "${row.segment}" (not in the segments file)`);
       continue;
     }
-    if (segment.document !== row.document) say(`segment "${row.segment}" belongs to document "${segment.document}", not "${row.document}"`);
-    if (row.start < segment.start || row.end > segment.end) say(`span ${row.start}-${row.end} lies outside segment "${row.segment}" (${segment.start}-${segment.end})`);
+    if (segment.document !== row.document)
+      say(`segment "${row.segment}" belongs to document "${segment.document}", not "${row.document}"`);
+    if (row.start < segment.start || row.end > segment.end)
+      say(`span ${row.start}-${row.end} lies outside segment "${row.segment}" (${segment.start}-${segment.end})`);
     const then = codedHashes?.get(row.segment);
     if (then !== undefined && then !== segment.hash && !changed.has(row.segment)) {
       changed.add(row.segment);
-      say(`the text of segment "${row.segment}" changed since it was coded (hash ${then} → ${segment.hash}); review this coding`);
+      say(
+        `the text of segment "${row.segment}" changed since it was coded (hash ${then} → ${segment.hash}); review this coding`,
+      );
     }
   }
   return problems;
@@ -58,7 +67,8 @@ function distance(a: string, b: string): number {
   let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const row = [i];
-    for (let j = 1; j <= b.length; j++) row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    for (let j = 1; j <= b.length; j++)
+      row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
     prev = row;
   }
   return prev[b.length]!;

@@ -9,7 +9,12 @@ import { LloError, type Place } from '../errors.js';
  * A worker module receives `{ id, input }` messages and answers `{ id, output }` or
  * `{ id, error: { code, message, place } }`; `workerData` carries its one-time setup.
  */
-export async function* orderedMap<I, O>(inputs: AsyncIterable<I> | Iterable<I>, worker: URL, workerData: unknown, jobs: number): AsyncGenerator<O> {
+export async function* orderedMap<I, O>(
+  inputs: AsyncIterable<I> | Iterable<I>,
+  worker: URL,
+  workerData: unknown,
+  jobs: number,
+): AsyncGenerator<O> {
   const workers = Array.from({ length: jobs }, () => new Worker(worker, { workerData }));
   const idle = [...workers];
   const pending = new Map<number, { resolve: (o: O) => void; reject: (e: unknown) => void }>();

@@ -20,7 +20,12 @@ export interface ParsedYaml<T> {
  * Parses YAML and validates it against a zod schema, reporting every problem with the line and
  * column of the offending key or value (zod paths are mapped back through the YAML document).
  */
-export function parseYaml<S extends z.ZodType>(source: string, file: string, schema: S, what: string): ParsedYaml<z.infer<S>> {
+export function parseYaml<S extends z.ZodType>(
+  source: string,
+  file: string,
+  schema: S,
+  what: string,
+): ParsedYaml<z.infer<S>> {
   const lineCounter = new LineCounter();
   const document = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true });
   if (document.errors.length > 0) {
@@ -35,8 +40,10 @@ export function parseYaml<S extends z.ZodType>(source: string, file: string, sch
     const problems = result.error.issues.flatMap((issue) => {
       const path = issue.path as (string | number)[];
       // Point at each misspelt key itself, not at the object that holds it.
-      if (issue.code === 'unrecognized_keys') return issue.keys.map((key) => locate(document, lineCounter, [...path, key], `unknown key "${key}"`));
-      if (issue.code === 'invalid_type' && issue.input === undefined) return [locate(document, lineCounter, path.slice(0, -1), `missing key "${String(path[path.length - 1])}"`)];
+      if (issue.code === 'unrecognized_keys')
+        return issue.keys.map((key) => locate(document, lineCounter, [...path, key], `unknown key "${key}"`));
+      if (issue.code === 'invalid_type' && issue.input === undefined)
+        return [locate(document, lineCounter, path.slice(0, -1), `missing key "${String(path[path.length - 1])}"`)];
       return [locate(document, lineCounter, path, issue.message)];
     });
     throw problemsError('LLO_SCHEMA', file, `invalid ${what}`, problems);
@@ -45,7 +52,12 @@ export function parseYaml<S extends z.ZodType>(source: string, file: string, sch
 }
 
 /** Line and column of the node at a key path (the key itself for map entries), or of its parent. */
-export function locate(document: Document.Parsed, lineCounter: LineCounter, path: readonly (string | number)[], message: string): YamlProblem {
+export function locate(
+  document: Document.Parsed,
+  lineCounter: LineCounter,
+  path: readonly (string | number)[],
+  message: string,
+): YamlProblem {
   let offset = 0;
   for (let depth = path.length; depth >= 0; depth--) {
     const parentPath = path.slice(0, Math.max(0, depth - 1));

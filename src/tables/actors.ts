@@ -15,7 +15,13 @@ export function actorsTable(counts: CodedSegments, codebook: Codebook): Table {
       const segments = actorSegments(counts, codebook, a.id).size;
       const roles = codebook.codes.filter((c) => c.actor === a.id);
       const used = roles.filter((c) => (counts.byCode.get(c.id)?.size ?? 0) > 0).length;
-      return [a.id, a.label, String(segments), fixed(coded === 0 ? null : segments / coded), `${used} of ${roles.length}`];
+      return [
+        a.id,
+        a.label,
+        String(segments),
+        fixed(coded === 0 ? null : segments / coded),
+        `${used} of ${roles.length}`,
+      ];
     }),
     notes: [
       `segments: coded segments in which the actor gets any role; share: of all ${coded} coded segments. One segment can give roles to several actors, so the shares can add up to more than 1.`,

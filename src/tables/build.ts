@@ -35,7 +35,9 @@ export function buildTables(input: TablesInput): Map<string, string> {
     files.set(`${t.name}.csv`, tableCsv(t));
     files.set(`${t.name}.md`, tableMarkdown(t));
   }
-  input.codebook.actors.forEach((a, i) => files.set(`dominance-${a.id}.svg`, roleChart(counts, input.codebook, a.id, PALETTE[i % PALETTE.length]!)));
+  input.codebook.actors.forEach((a, i) =>
+    files.set(`dominance-${a.id}.svg`, roleChart(counts, input.codebook, a.id, PALETTE[i % PALETTE.length]!)),
+  );
   files.set('paradigms.svg', paradigmChart(counts, input.codebook));
 
   const groups: string[] = [];
@@ -46,7 +48,13 @@ export function buildTables(input: TablesInput): Map<string, string> {
       const inGroup = new Set(docs);
       const dir = `by-${input.by.attribute}/${slug(value)}`;
       groups.push(`[${value}](${dir}/actors.md)`);
-      for (const t of tablesFor(countCodings(input.codings.filter((c) => inGroup.has(c.document)), docs), input.codebook)) {
+      for (const t of tablesFor(
+        countCodings(
+          input.codings.filter((c) => inGroup.has(c.document)),
+          docs,
+        ),
+        input.codebook,
+      )) {
         const titled = { ...t, title: `${t.title} — ${input.by.attribute}: ${value}` };
         files.set(`${dir}/${t.name}.csv`, tableCsv(titled));
         files.set(`${dir}/${t.name}.md`, tableMarkdown(titled));
@@ -89,7 +97,11 @@ function readme(input: TablesInput, counts: CodedSegments, tables: Table[], grou
     '',
     '## Roles per actor',
     '',
-    ...codebook.actors.flatMap((a) => [section(`dominance-${a.id}`), `![Roles of ${a.label}](dominance-${a.id}.svg)`, '']),
+    ...codebook.actors.flatMap((a) => [
+      section(`dominance-${a.id}`),
+      `![Roles of ${a.label}](dominance-${a.id}.svg)`,
+      '',
+    ]),
     '## Further tables',
     '',
     '- [Codes by document](codes-by-document.md) ([CSV](codes-by-document.csv))',
@@ -102,5 +114,10 @@ function readme(input: TablesInput, counts: CodedSegments, tables: Table[], grou
 }
 
 function slug(value: string): string {
-  return value.toLowerCase().replace(/[^\p{L}\p{N}._-]+/gu, '-').replace(/^-+|-+$/gu, '') || 'unknown';
+  return (
+    value
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}._-]+/gu, '-')
+      .replace(/^-+|-+$/gu, '') || 'unknown'
+  );
 }

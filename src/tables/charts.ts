@@ -16,7 +16,8 @@ export function textWidth(text: string, size = FONT): number {
   return Math.ceil([...text].length * size * 0.6);
 }
 
-const esc = (s: string) => s.replace(/&/gu, '&amp;').replace(/</gu, '&lt;').replace(/>/gu, '&gt;').replace(/"/gu, '&quot;');
+const esc = (s: string) =>
+  s.replace(/&/gu, '&amp;').replace(/</gu, '&lt;').replace(/>/gu, '&gt;').replace(/"/gu, '&quot;');
 const num = (n: number) => (Math.round(n * 10) / 10).toString();
 
 function svg(width: number, height: number, title: string, body: string[]): string {
@@ -55,24 +56,37 @@ export function roleChart(counts: CodedSegments, codebook: Codebook, actorId: st
   for (let k = 0; k * step <= scaleMax + 1e-9; k++) {
     const t = k * step;
     const x = left + (t / scaleMax) * barArea;
-    body.push(`<line x1="${num(x)}" y1="${top - 8}" x2="${num(x)}" y2="${top + codes.length * rowHeight}" stroke="#d0d0d0"/>`);
-    body.push(`<text x="${num(x)}" y="${top + codes.length * rowHeight + 18}" text-anchor="middle" fill="#444444">${t.toFixed(1)}</text>`);
+    body.push(
+      `<line x1="${num(x)}" y1="${top - 8}" x2="${num(x)}" y2="${top + codes.length * rowHeight}" stroke="#d0d0d0"/>`,
+    );
+    body.push(
+      `<text x="${num(x)}" y="${top + codes.length * rowHeight + 18}" text-anchor="middle" fill="#444444">${t.toFixed(1)}</text>`,
+    );
   }
   codes.forEach((c, i) => {
     const y = top + i * rowHeight;
     const share = total === 0 ? 0 : n[i]! / total;
     const w = (share / scaleMax) * barArea;
     const dominant = max > 0 && n[i] === max;
-    body.push(`<text x="${left - 8}" y="${y + 13}" text-anchor="end" dominant-baseline="middle">${esc(labels[i]!)}</text>`);
-    body.push(`<rect x="${left}" y="${y + 4}" width="${num(w)}" height="18" fill="${colour}"${dominant ? '' : ' fill-opacity="0.65"'}><title>${esc(`${c.id}: ${values[i]}`)}</title></rect>`);
-    body.push(`<text x="${num(left + w + 6)}" y="${y + 13}" dominant-baseline="middle"${dominant ? ' font-weight="bold"' : ''}>${esc(values[i]!)}</text>`);
+    body.push(
+      `<text x="${left - 8}" y="${y + 13}" text-anchor="end" dominant-baseline="middle">${esc(labels[i]!)}</text>`,
+    );
+    body.push(
+      `<rect x="${left}" y="${y + 4}" width="${num(w)}" height="18" fill="${colour}"${dominant ? '' : ' fill-opacity="0.65"'}><title>${esc(`${c.id}: ${values[i]}`)}</title></rect>`,
+    );
+    body.push(
+      `<text x="${num(left + w + 6)}" y="${y + 13}" dominant-baseline="middle"${dominant ? ' font-weight="bold"' : ''}>${esc(values[i]!)}</text>`,
+    );
   });
   return svg(width, height, title, body);
 }
 
 /** One stacked bar per actor (and all actors): the shares of the paradigms, with a legend. */
 export function paradigmChart(counts: CodedSegments, codebook: Codebook): string {
-  const rows = [...codebook.actors.map((a) => ({ label: a.label, weights: paradigmWeights(counts, codebook, a.id) })), { label: 'All actors', weights: paradigmWeights(counts, codebook) }];
+  const rows = [
+    ...codebook.actors.map((a) => ({ label: a.label, weights: paradigmWeights(counts, codebook, a.id) })),
+    { label: 'All actors', weights: paradigmWeights(counts, codebook) },
+  ];
   const left = 16 + Math.max(...rows.map((r) => textWidth(r.label)));
   const barArea = 480;
   const rowHeight = 34;
@@ -91,7 +105,9 @@ export function paradigmChart(counts: CodedSegments, codebook: Codebook): string
   rows.forEach((r, i) => {
     const y = top + i * rowHeight;
     const total = r.weights.reduce((a, b) => a + b, 0);
-    body.push(`<text x="${left - 8}" y="${y + 13}" text-anchor="end" dominant-baseline="middle">${esc(r.label)}</text>`);
+    body.push(
+      `<text x="${left - 8}" y="${y + 13}" text-anchor="end" dominant-baseline="middle">${esc(r.label)}</text>`,
+    );
     if (total === 0) {
       body.push(`<text x="${left}" y="${y + 13}" dominant-baseline="middle" fill="#666666">no codings</text>`);
       return;
@@ -102,11 +118,15 @@ export function paradigmChart(counts: CodedSegments, codebook: Codebook): string
       const bw = share * barArea;
       if (bw <= 0) return;
       const label = `${Math.round(share * 100)}%`;
-      body.push(`<rect x="${num(x)}" y="${y + 2}" width="${num(bw)}" height="22" fill="${PALETTE[k % PALETTE.length]}"><title>${esc(`${r.label}, ${codebook.paradigms[k]!.id}: ${share.toFixed(3)}`)}</title></rect>`);
+      body.push(
+        `<rect x="${num(x)}" y="${y + 2}" width="${num(bw)}" height="22" fill="${PALETTE[k % PALETTE.length]}"><title>${esc(`${r.label}, ${codebook.paradigms[k]!.id}: ${share.toFixed(3)}`)}</title></rect>`,
+      );
       // A share label only where it fits inside its segment, so labels never overlap.
       if (textWidth(label) + 6 <= bw) {
         const dark = k % PALETTE.length === 0 || k % PALETTE.length === 7 || k % PALETTE.length === 5;
-        body.push(`<text x="${num(x + bw / 2)}" y="${y + 13}" text-anchor="middle" dominant-baseline="middle" fill="${dark ? '#ffffff' : '#000000'}">${label}</text>`);
+        body.push(
+          `<text x="${num(x + bw / 2)}" y="${y + 13}" text-anchor="middle" dominant-baseline="middle" fill="${dark ? '#ffffff' : '#000000'}">${label}</text>`,
+        );
       }
       x += bw;
     });

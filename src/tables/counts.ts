@@ -41,6 +41,7 @@ export function documentsWith(counts: CodedSegments, code: string): Set<string> 
 /** Segments in which the actor gets any of its roles. */
 export function actorSegments(counts: CodedSegments, codebook: Codebook, actor: string): Set<string> {
   const out = new Set<string>();
-  for (const code of codebook.codes) if (code.actor === actor) for (const s of counts.byCode.get(code.id) ?? []) out.add(s);
+  for (const code of codebook.codes)
+    if (code.actor === actor) for (const s of counts.byCode.get(code.id) ?? []) out.add(s);
   return out;
 }

@@ -31,10 +31,11 @@ export function cooccurrenceTable(counts: CodedSegments, codebook: Codebook): Ta
   const pairs = new Map<string, number>();
   for (const codes of counts.codesOf.values()) {
     const list = [...codes].filter((c) => order.has(c)).sort((a, b) => order.get(a)! - order.get(b)!);
-    for (let i = 0; i < list.length; i++) for (let j = i + 1; j < list.length; j++) {
-      const key = `${list[i]}\t${list[j]}`;
-      pairs.set(key, (pairs.get(key) ?? 0) + 1);
-    }
+    for (let i = 0; i < list.length; i++)
+      for (let j = i + 1; j < list.length; j++) {
+        const key = `${list[i]}\t${list[j]}`;
+        pairs.set(key, (pairs.get(key) ?? 0) + 1);
+      }
   }
   const rows = [...pairs]
     .map(([key, n]) => [...key.split('\t'), n] as [string, string, number])
@@ -45,6 +46,8 @@ export function cooccurrenceTable(counts: CodedSegments, codebook: Codebook): Ta
     columns: ['code', 'with code', 'segments'],
     align: ['left', 'left', 'right'],
     rows: rows.map(([a, b, n]) => [a, b, String(n)]),
-    notes: ['segments: segments that carry both codes. Pairs that never occur together are left out; codebook order within a pair.'],
+    notes: [
+      'segments: segments that carry both codes. Pairs that never occur together are left out; codebook order within a pair.',
+    ],
   };
 }

@@ -14,7 +14,8 @@ export function paradigmWeights(counts: CodedSegments, codebook: Codebook, actor
     if (actor !== undefined && code.actor !== actor) continue;
     const n = counts.byCode.get(code.id)?.size ?? 0;
     if (n === 0) continue;
-    for (const p of code.paradigms) weights[codebook.paradigms.findIndex((q) => q.id === p)]! += n / code.paradigms.length;
+    for (const p of code.paradigms)
+      weights[codebook.paradigms.findIndex((q) => q.id === p)]! += n / code.paradigms.length;
   }
   return weights;
 }
@@ -26,14 +27,23 @@ export function paradigmsTable(counts: CodedSegments, codebook: Codebook): Table
     const total = weights.reduce((a, b) => a + b, 0);
     const max = Math.max(...weights);
     const dominant = total === 0 ? '' : ids.filter((_, i) => weights[i] === max).join(', ');
-    return [name, String(Math.round(total)), ...weights.map((w) => fixed(total === 0 ? null : w / total)), dominant, fixed(mixIndex(weights))];
+    return [
+      name,
+      String(Math.round(total)),
+      ...weights.map((w) => fixed(total === 0 ? null : w / total)),
+      dominant,
+      fixed(mixIndex(weights)),
+    ];
   };
   return {
     name: 'paradigms',
     title: 'Governance paradigms',
     columns: ['actor', 'codings', ...ids, 'dominant', 'mix index'],
     align: ['left', 'right', ...ids.map(() => 'right' as const), 'left', 'right'],
-    rows: [...codebook.actors.map((a) => row(a.id, paradigmWeights(counts, codebook, a.id))), row('all actors', paradigmWeights(counts, codebook))],
+    rows: [
+      ...codebook.actors.map((a) => row(a.id, paradigmWeights(counts, codebook, a.id))),
+      row('all actors', paradigmWeights(counts, codebook)),
+    ],
     notes: [
       `codings: coded (segment, code) pairs. Each counts toward the paradigms of its code, split equally when the code lists several (a code for ${ids.slice(1, 3).join(' and ')} adds 0.5 to each).`,
       `${ids.join(', ')}: ${codebook.paradigms.map((p) => p.label).join(', ')}; shares of the actor's codings.`,

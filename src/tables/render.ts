@@ -1,7 +1,11 @@
 /** Plain renderers for tables: Markdown for files and READMEs, aligned text for terminals. */
 export type Align = 'left' | 'right';
 
-export function markdownTable(headers: readonly string[], rows: readonly (readonly string[])[], align: readonly Align[] = []): string {
+export function markdownTable(
+  headers: readonly string[],
+  rows: readonly (readonly string[])[],
+  align: readonly Align[] = [],
+): string {
   const escape = (s: string) => s.replace(/\|/gu, '\\|').replace(/\n/gu, ' ');
   const line = (cells: readonly string[]) => `| ${cells.map(escape).join(' | ')} |`;
   const rule = headers.map((_, i) => (align[i] === 'right' ? '---:' : '---'));
@@ -9,7 +13,11 @@ export function markdownTable(headers: readonly string[], rows: readonly (readon
 }
 
 /** Columns padded to their widest cell; numbers (align right) line up on the right. */
-export function textTable(headers: readonly string[], rows: readonly (readonly string[])[], align: readonly Align[] = []): string {
+export function textTable(
+  headers: readonly string[],
+  rows: readonly (readonly string[])[],
+  align: readonly Align[] = [],
+): string {
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: readonly string[]) =>
     cells

@@ -19,7 +19,9 @@ export interface TablesOptions {
 /** Reads codings, codebook and segments, checks that they fit together, and builds every table file. */
 export async function makeTables(options: TablesOptions): Promise<Map<string, string>> {
   const { codebook } = await loadCodebook(options.codebook);
-  const rows = (await Promise.all(options.codings.map((f) => readAllCodings(f).then((r) => r.map((row) => ({ ...row, file: f })))))).flat();
+  const rows = (
+    await Promise.all(options.codings.map((f) => readAllCodings(f).then((r) => r.map((row) => ({ ...row, file: f })))))
+  ).flat();
   const documents: string[] = [];
   const index = new Map<string, { document: string; start: number; end: number; hash: string }>();
   for await (const s of readSegments(options.segments)) {
@@ -50,14 +52,25 @@ export async function makeTables(options: TablesOptions): Promise<Map<string, st
     const attribute = options.by;
     by = {
       attribute,
-      valueOf: new Map(corpus.documents.map((d) => [d.id, attribute === 'type' ? (d.type ?? '') : (/^\d{4}/u.exec(d.date ?? '')?.[0] ?? '')])),
+      valueOf: new Map(
+        corpus.documents.map((d) => [
+          d.id,
+          attribute === 'type' ? (d.type ?? '') : (/^\d{4}/u.exec(d.date ?? '')?.[0] ?? ''),
+        ]),
+      ),
     };
   }
   return buildTables({
     codings: rows,
     documents,
     codebook,
-    sources: { codings: options.codings, coders: [...new Set(rows.map((r) => r.coder))].sort(), rows: rows.length, codebook: options.codebook, segments: options.segments },
+    sources: {
+      codings: options.codings,
+      coders: [...new Set(rows.map((r) => r.coder))].sort(),
+      rows: rows.length,
+      codebook: options.codebook,
+      segments: options.segments,
+    },
     ...(by ? { by } : {}),
   });
 }

@@ -20,7 +20,10 @@ async function generatedFiles(dir: string): Promise<string[]> {
 }
 
 /** Writes the tables (each file atomically, only when it changed) and removes stale generated files. */
-export async function writeTables(dir: string, files: ReadonlyMap<string, string>): Promise<{ written: number; unchanged: number; removed: string[] }> {
+export async function writeTables(
+  dir: string,
+  files: ReadonlyMap<string, string>,
+): Promise<{ written: number; unchanged: number; removed: string[] }> {
   let written = 0;
   let unchanged = 0;
   for (const [path, content] of files) {
@@ -34,7 +37,14 @@ export async function writeTables(dir: string, files: ReadonlyMap<string, string
   const removed = (await generatedFiles(dir)).filter((p) => !files.has(p));
   for (const p of removed) await rm(join(dir, p));
   // Folders emptied by the removal (an old --by split) go too, deepest first; rmdir refuses non-empty ones.
-  const folders = new Set(removed.flatMap((p) => p.split('/').slice(0, -1).map((_, k, parts) => parts.slice(0, k + 1).join('/'))));
+  const folders = new Set(
+    removed.flatMap((p) =>
+      p
+        .split('/')
+        .slice(0, -1)
+        .map((_, k, parts) => parts.slice(0, k + 1).join('/')),
+    ),
+  );
   for (const f of [...folders].sort((a, b) => b.length - a.length)) await rmdir(join(dir, f)).catch(() => undefined);
   return { written, unchanged, removed };
 }
@@ -47,6 +57,7 @@ export async function checkTables(dir: string, files: ReadonlyMap<string, string
     if (onDisk === undefined) problems.push(`missing: ${join(dir, path)}\n`);
     else if (onDisk !== content) problems.push(lineDiff(onDisk, content, join(dir, path)));
   }
-  for (const p of await generatedFiles(dir)) if (!files.has(p)) problems.push(`not generated any more: ${join(dir, p)}\n`);
+  for (const p of await generatedFiles(dir))
+    if (!files.has(p)) problems.push(`not generated any more: ${join(dir, p)}\n`);
   return problems;
 }

@@ -10,8 +10,20 @@ export class Terminal {
     } catch {
       // No such session: fine.
     }
-    const vars = Object.entries({ NO_COLOR: '1', ...env }).map(([k, v]) => `${k}=${v}`).join(' ');
-    execFileSync('tmux', ['new-session', '-d', '-s', name, '-x', '80', '-y', '24', `${vars} ${command}; echo "[exit $?]"; sleep 600`]);
+    const vars = Object.entries({ NO_COLOR: '1', ...env })
+      .map(([k, v]) => `${k}=${v}`)
+      .join(' ');
+    execFileSync('tmux', [
+      'new-session',
+      '-d',
+      '-s',
+      name,
+      '-x',
+      '80',
+      '-y',
+      '24',
+      `${vars} ${command}; echo "[exit $?]"; sleep 600`,
+    ]);
     return new Terminal(name);
   }
 
