@@ -31,7 +31,10 @@ describe('llo code --interactive in a terminal', () => {
     copyFileSync(join(ROOT, 'codebooks/llo.yaml'), codebook);
     expect(llo(['ingest', CORPUS, '--out', segments]).code).toBe(0);
   });
-  afterAll(() => terminals.forEach((t) => t.stop()));
+  afterAll(() => {
+    terminals.forEach((t) => t.stop());
+    Terminal.stopServer();
+  });
   const session = (name: string, out: string) => {
     const t = Terminal.start(
       name,

@@ -52,7 +52,10 @@ describe('llo reconcile', () => {
   let a: string;
   let b: string;
   const terminals: Terminal[] = [];
-  afterAll(() => terminals.forEach((t) => t.stop()));
+  afterAll(() => {
+    terminals.forEach((t) => t.stop());
+    Terminal.stopServer();
+  });
   beforeAll(() => {
     dir = tempDir();
     segments = join(dir, 'segments.csv');

@@ -1,46 +1,46 @@
 import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+
+/**
+ * Each test process talks to its own tmux server (`tmux -L <socket>`), and every session name is
+ * made unique, so that test files running side by side — or two `npm test` runs on one machine —
+ * never see, kill or type into each other's terminals.
+ */
+const SOCKET = `llo-test-${process.pid}-${randomBytes(4).toString('hex')}`;
+let sessions = 0;
+
+function tmux(args: string[], options: { encoding?: 'utf8'; stdio?: 'ignore' } = {}): string {
+  return execFileSync('tmux', ['-L', SOCKET, ...args], options) as unknown as string;
+}
 
 /** A program running in a real terminal (tmux, 80 × 24), driven by keys and read off the screen. */
 export class Terminal {
-  constructor(readonly name: string) {}
+  private constructor(readonly name: string) {}
 
-  static start(name: string, command: string, env: Record<string, string> = {}): Terminal {
-    try {
-      execFileSync('tmux', ['kill-session', '-t', name], { stdio: 'ignore' });
-    } catch {
-      // No such session: fine.
-    }
+  static start(label: string, command: string, env: Record<string, string> = {}): Terminal {
+    const name = `${label}-${++sessions}`;
     const vars = Object.entries({ NO_COLOR: '1', ...env })
       .map(([k, v]) => `${k}=${v}`)
       .join(' ');
-    execFileSync('tmux', [
-      'new-session',
-      '-d',
-      '-s',
-      name,
-      '-x',
-      '80',
-      '-y',
-      '24',
-      `${vars} ${command}; echo "[exit $?]"; sleep 600`,
-    ]);
+    tmux(['new-session', '-d', '-s', name, '-x', '80', '-y', '24', `${vars} ${command}; echo "[exit $?]"; sleep 600`]);
     return new Terminal(name);
   }
 
   screen(): string {
-    return execFileSync('tmux', ['capture-pane', '-p', '-t', this.name], { encoding: 'utf8' });
+    return tmux(['capture-pane', '-p', '-t', this.name], { encoding: 'utf8' });
   }
 
   keys(...keys: string[]): void {
-    execFileSync('tmux', ['send-keys', '-t', this.name, ...keys]);
+    tmux(['send-keys', '-t', this.name, ...keys]);
   }
 
   /** Types text literally (no key names). */
   type(text: string): void {
-    execFileSync('tmux', ['send-keys', '-l', '-t', this.name, text]);
+    tmux(['send-keys', '-l', '-t', this.name, text]);
   }
 
-  async waitFor(pattern: RegExp, timeout = 15_000): Promise<string> {
+  /** Waits until the screen matches; the bound is generous because a busy machine is slow, not wrong. */
+  async waitFor(pattern: RegExp, timeout = 45_000): Promise<string> {
     const until = Date.now() + timeout;
     let last = '';
     while (Date.now() < until) {
@@ -53,9 +53,18 @@ export class Terminal {
 
   stop(): void {
     try {
-      execFileSync('tmux', ['kill-session', '-t', this.name], { stdio: 'ignore' });
+      tmux(['kill-session', '-t', this.name], { stdio: 'ignore' });
     } catch {
       // Already gone.
+    }
+  }
+
+  /** Ends this process's tmux server (call once, after the file's last terminal). */
+  static stopServer(): void {
+    try {
+      tmux(['kill-server'], { stdio: 'ignore' });
+    } catch {
+      // No server running.
     }
   }
 }
