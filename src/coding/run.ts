@@ -3,7 +3,7 @@ import type { Segment } from '../corpus/segments.js';
 import { AtomicWriter } from '../io/atomic.js';
 import { csvRows } from '../io/csv.js';
 import { orderedMap } from '../io/pool.js';
-import { autoCode } from './auto.js';
+import { AutoCoder, DEFAULT_MIN_CONFIDENCE } from './auto.js';
 import { CODING_COLUMNS, compareCodings, readCodings, type Coding } from './codings.js';
 import type { Codebook } from '../codebook/schema.js';
 import { Matcher } from './matcher.js';
@@ -100,10 +100,12 @@ export async function* codeSegments(
   codebook: { codebook: Codebook; text: string; file: string },
   coder: string,
   jobs: number,
+  minConfidence = DEFAULT_MIN_CONFIDENCE,
 ): AsyncGenerator<CodedSegment> {
   if (jobs <= 1) {
-    const matcher = new Matcher(codebook.codebook);
-    for await (const segment of segments) yield { segment, rows: autoCode(segment, matcher, coder) };
+    // One coder for the whole stream: it carries context from a segment to the next (issue 11).
+    const auto = new AutoCoder(new Matcher(codebook.codebook), minConfidence);
+    for await (const segment of segments) yield { segment, rows: auto.code(segment, coder) };
     return;
   }
   const batches = async function* () {
@@ -120,16 +122,19 @@ export async function* codeSegments(
   const worker = new URL('./code-worker.js', import.meta.url);
   // The batches sent, in order: the workers answer with rows only.
   const pending: Segment[][] = [];
+  // Each batch goes with the segment before it, the context of its first segment (issue 11).
+  let previous: Segment | undefined;
   const inputs = async function* () {
     for await (const b of batches()) {
       pending.push(b);
-      yield b;
+      yield { previous, segments: b };
+      previous = b[b.length - 1];
     }
   };
-  for await (const rows of orderedMap<Segment[], Coding[][]>(
+  for await (const rows of orderedMap<{ previous?: Segment; segments: Segment[] }, Coding[][]>(
     inputs(),
     worker,
-    { codebookText: codebook.text, codebookFile: codebook.file, coder },
+    { codebookText: codebook.text, codebookFile: codebook.file, coder, minConfidence },
     jobs,
   )) {
     const batch = pending.shift()!;
