@@ -19,7 +19,7 @@ import type { Hit, Matcher, PatternHit } from './matcher.js';
  * the section heading × 0.75; a weak indicator counts only with a relation (not "related" or
  * "none") and × 0.8; a compound part counts × its strength (head 0.9, first part 0.6). An actor
  * with `implicit-agent` (the government) is the agent where the indicator's clause names none: a
- * passive without "door …" 0.75, "er komt …" 0.70, a sentence without a finite verb 0.55. A
+ * passive without "door …" 0.75, "er komt …" 0.70, a sentence without a finite verb 0.45. A
  * standalone indicator 0.75. The best pair decides; `llo evaluate` shows precision and recall
  * along these confidences, and `llo code` writes the codings at or above its threshold.
  */
@@ -50,7 +50,7 @@ const TABLE: Record<Need, Record<Relation, number>> = {
 const CARRIED = 0.85;
 const HEADING = 0.75;
 const WEAK = 0.8;
-const IMPLICIT = { passive: 0.75, existential: 0.7, fragment: 0.55 } as const;
+const IMPLICIT = { passive: 0.75, existential: 0.7, fragment: 0.45 } as const;
 const STANDALONE = 0.75;
 
 /** Words that refer back to an actor named in the sentence before, at the start of a sentence. */
@@ -122,12 +122,13 @@ export function decideSentence(matcher: Matcher, sentence: string, hits: Pattern
       }
       // The agent no one names: the government in a passive, "er komt", a verbless line; the
       // section's actor where the heading names one.
-      if (need !== 'target') {
+      // Not for a weak indicator, which needs a named actor in a clause relation.
+      if (need !== 'target' && !weak) {
         const implicit = implicitActors.has(code.actor) ? 'implicit' : context.heading?.actor === code.actor ? 'heading' : undefined;
         if (implicit && !own.some((m) => !m.via)) {
           const a = analyse();
           const span = tokensOf(a, hit.start, hit.end);
-          const kind = span ? agentless(a, a.clauseOf[span[0]]!) : undefined;
+          const kind = span ? agentless(a, a.clauseOf[span[0]]!, span) : undefined;
           if (kind) {
             let c = IMPLICIT[kind] * hit.strength * (weak ? WEAK : 1);
             if (implicit === 'heading') c *= HEADING;

@@ -17,7 +17,8 @@ import { matchKey } from './normalise.js';
  *   participle (aangemoedigd), present participle and the finite verb of a subordinate clause
  *   (dat … aanmoedigt), and stands apart, after the verb, in a main clause (moedigt … aan) and
  *   before "te" (aan te moedigen); those split forms are returned separately;
- * - nominalisations in -ing and -atie (stimulering, implementatie) and present participles used
+ * - nominalisations in -ing (stimulering; -atie forms such as implementatie are listed by the
+ *   codebook, since organisatie or informatie mostly name a thing) and present participles used
  *   as adjectives (stimulerende), inflected participles (gestimuleerde);
  * - nouns: plurals in -en, -s, -'s (with the spelling changes of the stem), diminutives in -je,
  *   -tje, -pje, -etje and their plurals.
@@ -268,13 +269,10 @@ export function verbForms(infinitive: string, options: { strong?: boolean } = {}
     }
     add(`${prefix}${verb}d`, 'present-participle');
     add(`${prefix}${verb}de`, 'present-participle');
-    // Nominalisations: stimuler-ing, implement-atie (the -atie form only where -eren was the ending).
+    // Nominalisations in -ing (stimulering, uitvoering). Those in -atie are left to the codebook:
+    // organisatie and informatie mostly name a thing, not the act of organising or informing.
     add(`${prefix}${base}ing`, 'nominalisation');
     add(`${prefix}${base}ingen`, 'nominalisation');
-    if (/[^aeiou]eren$/u.test(verb)) {
-      add(`${prefix}${verb.slice(0, -4)}atie`, 'nominalisation');
-      add(`${prefix}${verb.slice(0, -4)}aties`, 'nominalisation');
-    }
   };
   if (parts) {
     simple(parts.base, parts.particle, true);

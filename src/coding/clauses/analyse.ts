@@ -501,12 +501,21 @@ export function relate(a: Analysis, mention: [number, number], indicator: [numbe
 }
 
 /** Whether a clause names no agent of its own: a passive without "door", "er komt …", or no finite verb. */
-export function agentless(a: Analysis, clauseIndex: number): 'passive' | 'existential' | 'fragment' | undefined {
+export function agentless(
+  a: Analysis,
+  clauseIndex: number,
+  indicator?: [number, number],
+): 'passive' | 'existential' | 'fragment' | undefined {
   const c = a.clauses[clauseIndex]!;
   if (c.kind === 'inf' && c.parent !== undefined) return agentless(a, c.parent);
-  if (c.kind === 'rel') return c.passive && !c.agent ? 'passive' : undefined;
-  if (c.passive && !c.agent) return 'passive';
+  // A role noun that is the passive's subject is what undergoes the act, not the act
+  // ("financiering wordt aangepakt"); the verb or a noun elsewhere in the clause is.
+  const patient = indicator !== undefined && !isVerbTag(a.tags[indicator[0]]!) && inside(indicator[0], c.subject);
+  if (c.kind === 'rel') return c.passive && !c.agent && !patient ? 'passive' : undefined;
+  if (c.passive && !c.agent) return patient ? undefined : 'passive';
   if (c.existential) return 'existential';
-  if (c.kind === 'fragment' && !a.clauses.some((x) => x.finite !== undefined)) return 'fragment';
+  // A verbless sentence of a few words is a heading or a label ("Artikel 1.", "Besluit:"), not a measure.
+  const words = a.tokens.filter((t) => !t.punct).length;
+  if (c.kind === 'fragment' && words >= 4 && !a.clauses.some((x) => x.finite !== undefined)) return 'fragment';
   return undefined;
 }
