@@ -101,7 +101,7 @@ const Code = z.strictObject({
   weak: z.array(Indicator).optional(),
   /** Indicators that name the role and its actor at once ("wordt gereguleerd" in a government text): no actor mention needed. */
   standalone: z.array(Indicator).optional(),
-  vetoes: z.array(Pattern).optional(),
+  vetoes: z.array(Indicator).optional(),
   examples: z.array(z.string()).optional(),
   provenance: Provenance.optional(),
 });

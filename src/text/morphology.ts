@@ -98,6 +98,9 @@ const SEPARABLE = [
   'deel',
   'plaats',
   'ter',
+  'tegen',
+  'bijeen',
+  'ineen',
 ].sort((a, b) => b.length - a.length);
 
 /** Particles that can also be unstressed prefixes (onder|steunen is inseparable): both forms are made. */
@@ -180,6 +183,8 @@ export function separableParts(infinitive: string): { particle: string; base: st
 
 /** Particles that rarely begin a verb of another kind. */
 const SAFE_PARTICLES = new Set([
+  'tegen',
+  'bijeen',
   'aan',
   'af',
   'bij',
