@@ -24,6 +24,9 @@ export function register(program: Command): void {
       '-i, --interactive',
       'code by hand at the keyboard: accept or reject suggestions, add codes, create inductive codes',
     )
+    .option('--min-confidence <x>', 'write automatic codings at or above this confidence (0–1; default 0.5)')
+    .option('--learn-from <files...>', "learn a model from these hand codings and add its codes as suggestions")
+    .option('--learn-segments <files...>', 'the segments files the --learn-from codings refer to (default: the segments coded)')
     .option('--blind', 'with --interactive: no suggestions (for independent double coding)')
     .option('--documents <ids>', 'with --interactive: only these documents (comma-separated)')
     .addHelpText(
@@ -44,6 +47,9 @@ export function register(program: Command): void {
           blind?: boolean;
           documents?: string;
           jobs: string;
+          minConfidence?: string;
+          learnFrom?: string[];
+          learnSegments?: string[];
         },
       ) => {
         const jobs = wholeNumber(opts.jobs, '--jobs', 1, 64);
@@ -67,6 +73,7 @@ export function register(program: Command): void {
             codebook: opts.codebook,
             out,
             blind: opts.blind === true,
+            ...(opts.learnFrom ? { learnFrom: { files: opts.learnFrom, segments: opts.learnSegments } } : {}),
             ...(opts.segments ? { segments: opts.segments } : {}),
             ...(documents ? { documents } : {}),
           });
@@ -78,12 +85,25 @@ export function register(program: Command): void {
         const { codeToFile, codeSegments } = await import('../coding/run.js');
         const { readFile } = await import('node:fs/promises');
         const { segmentSource } = await import('../corpus/source.js');
+        const { parseConfidence } = await import('../coding/auto.js');
         const { codebook } = await loadCodebook(opts.codebook);
         const codebookText = await readFile(opts.codebook, 'utf8');
+        const minConfidence = opts.minConfidence === undefined ? undefined : parseConfidence(opts.minConfidence, '--min-confidence');
+        const model = opts.learnFrom
+          ? await (await import('../coding/learn/run.js')).learnFromSegments(opts.learnFrom, opts.learnSegments, {
+              corpus: dir,
+              unit,
+              ...(opts.segments ? { segments: opts.segments } : {}),
+              codebook,
+            })
+          : undefined;
         const bar = await progress(0, 'code');
         const segments = segmentSource({ corpus: dir, unit, ...(opts.segments ? { segments: opts.segments } : {}) });
         const summary = await codeToFile(
-          codeSegments(segments, { codebook, text: codebookText, file: opts.codebook }, opts.coder, jobs),
+          codeSegments(segments, { codebook, text: codebookText, file: opts.codebook }, opts.coder, jobs, {
+            ...(minConfidence === undefined ? {} : { minConfidence }),
+            ...(model ? { model } : {}),
+          }),
           opts.coder,
           out,
         );

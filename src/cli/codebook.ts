@@ -12,13 +12,19 @@ export function register(program: Command): void {
 
   codebook
     .command('validate')
-    .description('Check a codebook: unknown keys, duplicate ids, unknown actors or paradigms, invalid patterns.')
+    .description(
+      'Check a codebook: unknown keys, duplicate ids, unknown actors or paradigms, invalid or hazardous patterns; ' +
+        'list the include/exclude criteria that remain for people only.',
+    )
     .argument('[file]', 'the codebook', DEFAULT_CODEBOOK)
     .option('--json', 'print the result as JSON')
     .addHelpText('after', '\nExamples:\n  llo codebook validate\n  llo codebook validate my-codebook.yaml')
     .action(async (file: string, opts: { json?: boolean }) => {
       const { loadCodebook } = await import('../codebook/load.js');
+      const { criteria } = await import('../codebook/criteria.js');
       const { codebook: book } = await loadCodebook(file);
+      const all = criteria(book);
+      const people = all.filter((c) => !c.appliedBy);
       const inductive = book.codes.filter((c) => c.origin === 'inductive').length;
       const indicators = book.codes.reduce((n, c) => n + (c.indicators?.length ?? 0), 0);
       if (opts.json)
@@ -31,11 +37,17 @@ export function register(program: Command): void {
           codes: book.codes.length,
           inductive,
           indicators,
+          criteria: { machine: all.filter((c) => c.appliedBy), people },
         });
       process.stdout.write(
         `${file}: valid — ${book.name} ${book.version}: ${plural(book.actors.length, 'actor')}, ${plural(book.paradigms.length, 'paradigm')}, ` +
           `${plural(book.codes.length, 'code')} (${inductive} inductive), ${plural(indicators, 'indicator')}\n`,
       );
+      const { terminalSafe } = await import('../text/safe.js');
+      process.stdout.write(
+        `Include/exclude criteria: ${all.length - people.length} applied by the automatic coder, ${people.length} for people only:\n`,
+      );
+      for (const c of people) process.stdout.write(`  ${c.code} ${c.kind}: ${terminalSafe(c.text)}\n`);
     });
 
   codebook

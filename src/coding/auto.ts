@@ -1,7 +1,9 @@
 import type { Segment } from '../corpus/segments.js';
+import { LloError } from '../errors.js';
 import { splitSentences } from '../text/sentences.js';
 import type { Coding } from './codings.js';
 import type { SentenceContext } from './decide.js';
+import type { LearnedModel } from './learn/model.js';
 import { mergeMatch, salientActor, type CodeMatch, type Matcher } from './matcher.js';
 
 /** At most this many evidence quotes per coding: enough to check the decision, short enough to read. */
@@ -27,6 +29,8 @@ export class AutoCoder {
   constructor(
     readonly matcher: Matcher,
     readonly minConfidence = DEFAULT_MIN_CONFIDENCE,
+    /** A model learnt from a coder's decisions (`--learn-from`): its codes are added as suggestions. */
+    readonly model?: LearnedModel,
   ) {}
 
   /** Primes the context with the segment before the next one (a worker's first segment of a batch). */
@@ -58,6 +62,22 @@ export class AutoCoder {
       }
     } else previous = undefined;
     this.last = { document: segment.document, section: segment.section, end: segment.end, previous };
+    const rules = [...byCode.values()];
+    if (!this.model) return rules;
+    // The model's codes, next to the rules': a code the rules already give keeps the rules' evidence.
+    const actors = [...new Set(this.matcher.actorMentions(segment.text).map((m) => m.actor))];
+    for (const p of this.model.predict(segment.text, rules, actors)) {
+      const probability = Math.round(p.probability * 100) / 100;
+      const rule = byCode.get(p.code);
+      if (rule && rule.confidence >= this.minConfidence) continue;
+      if (rule) byCode.delete(p.code);
+      byCode.set(p.code, {
+        code: p.code,
+        evidence: [`model p=${probability.toFixed(2)}${p.reasons.length > 0 ? `: ${p.reasons.join(', ')}` : ''}`],
+        confidence: probability,
+        rule: 'model',
+      });
+    }
     return [...byCode.values()];
   }
 
@@ -108,4 +128,12 @@ export function toCoding(segment: Segment, m: CodeMatch, coder: string): Coding 
 /** The automatic codings of one segment on its own (no context from other segments). */
 export function autoCode(segment: Segment, matcher: Matcher, coder: string): Coding[] {
   return new AutoCoder(matcher).code(segment, coder);
+}
+
+/** A confidence threshold given on the command line: a number from 0 to 1, or one clear error. */
+export function parseConfidence(text: string, option: string): number {
+  const v = Number(text);
+  if (text.trim() === '' || !Number.isFinite(v) || v < 0 || v > 1)
+    throw new LloError('LLO_OPTION', `${option} must be a number from 0 to 1, got "${text}"`);
+  return v;
 }

@@ -24,7 +24,8 @@ export interface EvaluateResult extends Evaluation {
 export async function runEvaluate(options: {
   references: string[];
   codebook: string;
-  segments: string;
+  /** The segments files the references were coded on (a reference segment is looked up in all). */
+  segments: string[];
   minConfidence?: number;
 }): Promise<EvaluateResult> {
   const { codebook } = await loadCodebook(options.codebook);
@@ -49,25 +50,30 @@ export async function runEvaluate(options: {
 export async function codeReference(
   reference: readonly Coding[],
   codebook: Codebook,
-  segmentsFile: string,
+  segmentsFiles: string | readonly string[],
 ): Promise<{ segments: Segment[]; predicted: Coding[] }> {
+  const files = typeof segmentsFiles === 'string' ? [segmentsFiles] : segmentsFiles;
   const wanted = new Set(reference.map((r) => r.segment));
-  const auto = new AutoCoder(new Matcher(codebook), 0);
+  const matcher = new Matcher(codebook);
   const predicted: Coding[] = [];
   const segments: Segment[] = [];
-  for await (const s of readSegments(segmentsFile)) {
-    const matches = auto.matches(s);
-    if (!wanted.has(s.segment)) continue;
-    segments.push(s);
-    for (const m of matches) predicted.push(toCoding(s, m, 'auto'));
+  const found = new Set<string>();
+  for (const file of files) {
+    const auto = new AutoCoder(matcher, 0);
+    for await (const s of readSegments(file)) {
+      const matches = auto.matches(s);
+      if (!wanted.has(s.segment) || found.has(s.segment)) continue;
+      found.add(s.segment);
+      segments.push(s);
+      for (const m of matches) predicted.push(toCoding(s, m, 'auto'));
+    }
   }
-  const found = new Set(segments.map((s) => s.segment));
   const missing = [...wanted].filter((s) => !found.has(s));
   if (missing.length > 0)
     throw new LloError(
       'LLO_UNKNOWN_SEGMENT',
       `${missing.length} reference segment(s) are not in the segments file, e.g. "${missing[0]}"`,
-      { file: segmentsFile },
+      { file: files.join(', ') },
     );
   return { segments, predicted };
 }

@@ -6,6 +6,7 @@ import { orderedMap } from '../io/pool.js';
 import { AutoCoder, DEFAULT_MIN_CONFIDENCE } from './auto.js';
 import { CODING_COLUMNS, compareCodings, readCodings, type Coding } from './codings.js';
 import type { Codebook } from '../codebook/schema.js';
+import type { LearnedModel } from './learn/model.js';
 import { Matcher } from './matcher.js';
 import { hashesFile, HASH_COLUMNS } from './hashes.js';
 
@@ -100,11 +101,12 @@ export async function* codeSegments(
   codebook: { codebook: Codebook; text: string; file: string },
   coder: string,
   jobs: number,
-  minConfidence = DEFAULT_MIN_CONFIDENCE,
+  options: { minConfidence?: number; model?: LearnedModel } = {},
 ): AsyncGenerator<CodedSegment> {
+  const minConfidence = options.minConfidence ?? DEFAULT_MIN_CONFIDENCE;
   if (jobs <= 1) {
     // One coder for the whole stream: it carries context from a segment to the next (issue 11).
-    const auto = new AutoCoder(new Matcher(codebook.codebook), minConfidence);
+    const auto = new AutoCoder(new Matcher(codebook.codebook), minConfidence, options.model);
     for await (const segment of segments) yield { segment, rows: auto.code(segment, coder) };
     return;
   }
@@ -134,7 +136,7 @@ export async function* codeSegments(
   for await (const rows of orderedMap<{ previous?: Segment; segments: Segment[] }, Coding[][]>(
     inputs(),
     worker,
-    { codebookText: codebook.text, codebookFile: codebook.file, coder, minConfidence },
+    { codebookText: codebook.text, codebookFile: codebook.file, coder, minConfidence, model: options.model?.toJSON() },
     jobs,
   )) {
     const batch = pending.shift()!;
