@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CORPUS, leftovers, llo, ROOT, tempDir } from './helpers/cli.js';
 
-const HEADER = 'coder,document,segment,start,end,code,origin,evidence,memo';
+const HEADER = 'coder,document,segment,start,end,code,origin,evidence,memo,confidence,rule';
 
 describe('llo code', () => {
   it('codes the bundled corpus; two runs give byte-identical files', () => {
@@ -65,7 +65,7 @@ describe('llo code', () => {
     const out = join(dir, 'anna.csv');
     expect(llo(['code', CORPUS, '--coder', 'anna', '--out', out]).code).toBe(0);
     const manual =
-      'anna,kst-30012-142,kst-30012-142:6,1335,1884,markt.zelfstandige-actor,manual,,werkgevers betalen het meeste\n';
+      'anna,kst-30012-142,kst-30012-142:6,1335,1884,markt.zelfstandige-actor,manual,,werkgevers betalen het meeste,,\n';
     writeFileSync(out, readFileSync(out, 'utf8') + manual);
     const run = llo(['code', CORPUS, '--coder', 'anna', '--out', out]);
     expect(run.code).toBe(0);

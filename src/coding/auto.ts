@@ -89,17 +89,20 @@ export class AutoCoder {
       .map((m) => toCoding(segment, m, coder));
   }
 
-  /** The actor the deepest heading of a section path names ("… > Werkgevers"), if any. */
+  /**
+   * The actor the deepest heading of a section path names ("… > Werkgevers"), if any. A heading
+   * that names two actors ("Relatie burger-overheid") is about their relation, not one actor's
+   * section: it gives no context.
+   */
   private heading(section: string): SentenceContext['heading'] {
     if (section === '') return undefined;
     if (this.headings.has(section)) return this.headings.get(section);
     let found: SentenceContext['heading'];
     for (const part of section.split(' > ').reverse()) {
       const mentions = this.matcher.actorMentions(part);
-      if (mentions.length > 0) {
-        found = { actor: mentions[0]!.actor, text: mentions[0]!.hit.text };
-        break;
-      }
+      if (mentions.length === 0) continue;
+      if (new Set(mentions.map((m) => m.actor)).size === 1) found = { actor: mentions[0]!.actor, text: mentions[0]!.hit.text };
+      break;
     }
     if (this.headings.size > 10_000) this.headings.clear();
     this.headings.set(section, found);

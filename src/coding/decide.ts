@@ -53,8 +53,13 @@ const WEAK = 0.8;
 const IMPLICIT = { passive: 0.75, existential: 0.7, fragment: 0.45 } as const;
 const STANDALONE = 0.75;
 
-/** Words that refer back to an actor named in the sentence before, at the start of a sentence. */
-const BACK = /^(?:zij|ze|hij|hun|haar|deze|die)$/u;
+/**
+ * Words that refer back to an actor named in the sentence before, at the start of a sentence: a
+ * personal or possessive pronoun ("Zij bieden …", "Hun rol …"), or "deze"/"die" with a noun that
+ * can only stand for an actor ("Deze partijen …", "Deze adviesraad …"). "Deze middelen", "Dit" and
+ * a bare "Deze" mostly refer to a thing, so they are left out.
+ */
+const BACK = /^(?:(?:zij|ze|hij|hun|haar)|(?:deze|die)\s+(?:\p{L}*(?:partijen|organisaties|organisatie|instellingen|instelling|partners|raad|raden|groepen|groep|personen)))$/u;
 
 interface Mention {
   actor: string;
@@ -87,10 +92,17 @@ export function decideSentence(matcher: Matcher, sentence: string, hits: Pattern
   const mentions: Mention[] = matcher.actorMentions(sentence, hits);
   let analysis: Analysis | undefined;
   const analyse = () => (analysis ??= analyseSentence(sentence, matcher.formKinds));
+  // A role word that is the topic of a question, letter or study ("vragen over de invoering",
+  // "onderzoek naar het programma STAP-budget") names what is talked about, not a role given.
+  const topic = (hit: Hit) => {
+    const a = analyse();
+    const span = tokensOf(a, hit.start, hit.end);
+    return span !== undefined && isTopic(a, span[0]);
+  };
   // "Zij bieden …", "Hun rol …", "Deze adviesraad …": the actor of the sentence before (or of the heading).
   const referent = context.previous ?? context.heading;
   if (referent) {
-    const first = /^[\s"“‘'(]*([\p{L}]+)/u.exec(sentence);
+    const first = /^[\s"“‘'(]*((?:deze|die|Deze|Die)\s+\p{L}+|\p{L}+)/u.exec(sentence);
     if (first && BACK.test(matchKey(first[1]!))) {
       const start = first.index + first[0].length - first[1]!.length;
       const at = { start, end: start + first[1]!.length, text: first[1]!, strength: 1 };
@@ -98,6 +110,12 @@ export function decideSentence(matcher: Matcher, sentence: string, hits: Pattern
         mentions.push({ actor: referent.actor, hit: at, via: context.previous ? 'previous' : 'heading', refersTo: referent.text });
     }
   }
+  // Whether a token of the sentence is some indicator (of any code).
+  const indicatorSpans = [...indicators.values()].flat().map((x) => x.hit);
+  const roleWord = (token: number) => {
+    const t = analyse().tokens[token]!;
+    return indicatorSpans.some((h) => h.start < t.end && t.start < h.end);
+  };
   const implicitActors = new Set(matcher.codebook.actors.filter((a) => a['implicit-agent']).map((a) => a.id));
 
   const out: CodeMatch[] = [];
@@ -109,6 +127,7 @@ export function decideSentence(matcher: Matcher, sentence: string, hits: Pattern
       if (!best || confidence > best.confidence + 1e-9) best = { code: code.id, evidence: [evidence], confidence: round(confidence), rule };
     };
     for (const { hit, weak } of indicators.get(code.id) ?? []) {
+      if (topic(hit)) continue;
       const own = mentions.filter((m) => m.actor === code.actor);
       for (const m of own) {
         const { relation, rule } = relationOf(analyse, m.hit, hit);
@@ -128,7 +147,7 @@ export function decideSentence(matcher: Matcher, sentence: string, hits: Pattern
         if (implicit && !own.some((m) => !m.via)) {
           const a = analyse();
           const span = tokensOf(a, hit.start, hit.end);
-          const kind = span ? agentless(a, a.clauseOf[span[0]]!, span) : undefined;
+          const kind = span ? agentless(a, a.clauseOf[span[0]]!, span, roleWord) : undefined;
           if (kind) {
             let c = IMPLICIT[kind] * hit.strength * (weak ? WEAK : 1);
             if (implicit === 'heading') c *= HEADING;
@@ -138,8 +157,10 @@ export function decideSentence(matcher: Matcher, sentence: string, hits: Pattern
         }
       }
     }
+    // A standalone indicator in a sentence with a finite verb: a verbless line is a label or a list item.
     const alone = standalone.get(code.id);
-    if (alone) consider(STANDALONE * alone.strength, 'standalone', `… ${alone.text}`);
+    if (alone && !topic(alone) && analyse().clauses.some((c) => c.finite !== undefined))
+      consider(STANDALONE * alone.strength, 'standalone', `… ${alone.text}`);
     if (best) out.push(best);
   }
   return out;
@@ -154,6 +175,21 @@ function relationOf(analyse: () => Analysis, mention: Hit, indicator: Hit): { re
   // Two parts of one compound ("overheidsregie", "werkgeversbijdrage"): the first part has the second.
   if (m[0] === i[0] && m[1] === i[1]) return { relation: 'related', rule: 'compound' };
   return relate(a, m, i);
+}
+
+/** Prepositions and nouns that make what follows a topic ("over …", "onderzoek naar …"). */
+const TOPIC_PREPOSITIONS = new Set(['over', 'inzake', 'omtrent', 'betreffende']);
+const TOPIC_NOUNS = /^(?:onderzoek|vragen|vraag|brief|debat|evaluatie|rapport|advies)$/u;
+
+function isTopic(a: Analysis, token: number): boolean {
+  // Walk back over the noun phrase (articles, adjectives, nouns, "van") to its preposition.
+  let k = token - 1;
+  while (k >= 0 && (a.tags[k] === 'DET' || a.tags[k] === 'ADJ' || a.tags[k] === 'N' || a.tags[k] === 'NAME' || a.tokens[k]!.key === 'van')) k--;
+  if (k < 0 || a.tags[k] !== 'ADP') return false;
+  const prep = a.tokens[k]!.key;
+  if (TOPIC_PREPOSITIONS.has(prep)) return true;
+  // "onderzoek naar …", "onderzoek gedaan naar …".
+  return prep === 'naar' && [k - 1, k - 2].some((j) => j >= 0 && TOPIC_NOUNS.test(a.tokens[j]!.key));
 }
 
 function round(x: number): number {

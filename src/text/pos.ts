@@ -133,7 +133,7 @@ function guess(k: string): Tag {
     return 'N';
   if (/^ge\p{L}{3,}(?:d|t|en)$/u.test(k) && !/(?:heid|ing)$/u.test(k)) return 'VPART';
   // A separable verb's participle: uitgevoerd, vastgesteld, vormgegeven, aangepast.
-  if (/^(?:aan|af|bij|door|in|mee|na|om|op|over|toe|uit|vast|voor|weg|terug|samen|vorm|tegemoet|neer|los|vrij|open)ge\p{L}{3,}(?:d|t|en)$/u.test(k))
+  if (/^(?:aan|af|bij|door|in|mee|na|om|op|over|toe|uit|vast|voor|weg|terug|samen|vorm|tegemoet|neer|los|vrij|open)ge\p{L}{2,}(?:d|t|en)$/u.test(k))
     return 'VPART';
   if (/(?:eert|iert|eerde|eerden)$/u.test(k)) return 'VFIN';
   if (/(?:eren)$/u.test(k)) return 'VINF';
@@ -162,6 +162,11 @@ export function tagTokens(tokens: readonly Token[], known?: (key: string) => rea
       const nominal = o.find((x) => x === 'N' || x === 'ADJ');
       if (nominal) tags[i] = nominal;
       else if (tags[i] === 'VINF' || tags[i] === 'VFIN') tags[i] = 'N';
+    }
+    // A participle before a noun or adjective is used as an adjective ("ongewenste beïnvloeding").
+    if ((tags[i] === 'VPART' || tags[i] === 'VPRES') && next && (prev === undefined || prev === 'DET' || prev === 'ADP' || prev === 'PUNCT' || prev === 'ADJ')) {
+      const n = lexicalTags(next, known)[0];
+      if (n === 'N' || n === 'ADJ') tags[i] = 'ADJ';
     }
     // "die", "dat", "deze", "dit" stand before a noun as an article, else as a pronoun.
     if ((t.key === 'die' || t.key === 'deze' || t.key === 'dit') && next) {

@@ -322,9 +322,13 @@ export function analyseSentence(sentence: string, known?: (key: string) => reado
       const f = c.finite;
       const afterVerb = f + 1 < c.to ? tokens[f + 1]! : undefined;
       const inverted = afterVerb !== undefined && SUBJECT_PRONOUNS.has(afterVerb.key);
-      const firstTag = tags[from];
-      const fronted = f > from && !inverted && firstTag !== 'ADP' && firstTag !== 'ADV' && firstTag !== 'SUB' && firstTag !== 'VPART' && tokens[from]!.key !== 'er';
-      if (fronted) c.subject = [from, f];
+      // A focus particle belongs to the noun phrase after it ("Ook de herinvoering … wordt doorgezet").
+      let start = from;
+      if (/^(?:ook|alleen|zelfs|juist|vooral|met name)$/u.test(tokens[from]!.key) && from + 1 < f && (tags[from + 1] === 'DET' || tags[from + 1] === 'N'))
+        start = from + 1;
+      const firstTag = tags[start];
+      const fronted = f > start && !inverted && firstTag !== 'ADP' && firstTag !== 'ADV' && firstTag !== 'SUB' && firstTag !== 'VPART' && tokens[start]!.key !== 'er';
+      if (fronted) c.subject = [start, f];
       else if (c.sharesSubject && f === from) c.subject = undefined;
       else if (f + 1 < c.to) {
         let s = f + 1;
@@ -505,12 +509,20 @@ export function agentless(
   a: Analysis,
   clauseIndex: number,
   indicator?: [number, number],
+  isRoleWord: (token: number) => boolean = () => false,
 ): 'passive' | 'existential' | 'fragment' | undefined {
   const c = a.clauses[clauseIndex]!;
   if (c.kind === 'inf' && c.parent !== undefined) return agentless(a, c.parent);
-  // A role noun that is the passive's subject is what undergoes the act, not the act
-  // ("financiering wordt aangepakt"); the verb or a noun elsewhere in the clause is.
-  const patient = indicator !== undefined && !isVerbTag(a.tags[indicator[0]]!) && inside(indicator[0], c.subject);
+  // A role noun that is the passive's subject undergoes the act when the passive verb is itself a
+  // role word ("financiering wordt aangepakt"); with a verb of carrying on it is the act
+  // ("de herinvoering van de inburgeringsplicht wordt doorgezet").
+  const participle = range(c.from, c.to).find((k) => a.tags[k] === 'VPART');
+  const patient =
+    indicator !== undefined &&
+    !isVerbTag(a.tags[indicator[0]]!) &&
+    inside(indicator[0], c.subject) &&
+    participle !== undefined &&
+    isRoleWord(participle);
   if (c.kind === 'rel') return c.passive && !c.agent && !patient ? 'passive' : undefined;
   if (c.passive && !c.agent) return patient ? undefined : 'passive';
   if (c.existential) return 'existential';
