@@ -82,7 +82,7 @@ describe('Dutch word forms', () => {
 
   it('participles: gestimuleerd, gecompenseerd match verb: stimuleren, verb: compenseren', () => {
     const [rows] = code(['Zelfstandigen worden gedurende de kabinetsperiode gecompenseerd via de verhoging van de arbeidskorting.']);
-    expect(rows.map((r) => r.evidence)).toEqual(['Zelfstandigen … gecompenseerd', '(overheid implied, passive) … gecompenseerd']);
+    expect(rows!.map((r) => r.evidence)).toEqual(['Zelfstandigen … gecompenseerd', '(overheid implied, passive) … gecompenseerd']);
   });
 
   it('compounds: "inburgeringsplicht" is a plicht (noun: plicht), the newcomers after "voor" its target', () => {

@@ -1,6 +1,5 @@
 import type { Segment } from '../corpus/segments.js';
 import { LloError } from '../errors.js';
-import { splitSentences } from '../text/sentences.js';
 import type { Coding } from './codings.js';
 import type { SentenceContext } from './decide.js';
 import type { LearnedModel } from './learn/model.js';
@@ -53,14 +52,13 @@ export class AutoCoder {
     let previous = adjacent ? this.last!.previous : undefined;
     const heading = this.heading(segment.section);
     const byCode = new Map<string, CodeMatch>();
-    if (this.matcher.hasAny(segment.text)) {
-      const sentences = splitSentences(segment.text);
-      for (const s of sentences.length > 0 ? sentences : [{ text: segment.text, index: 0 }]) {
-        const hits = this.matcher.scan(s.text);
-        for (const m of this.matcher.matchSentence(s.text, { previous, heading }, hits)) mergeMatch(byCode, m);
-        previous = salientActor(this.matcher, s.text, hits);
-      }
-    } else previous = undefined;
+    // Sentence work (splitting, clause analysis) only for a segment in which some pattern occurs.
+    const sentences = this.matcher.sentencesWithHits(segment.text);
+    if (sentences.length === 0) previous = undefined;
+    for (const s of sentences) {
+      for (const m of this.matcher.matchSentence(s.text, { previous, heading }, s.hits)) mergeMatch(byCode, m);
+      previous = salientActor(this.matcher, s.text, s.hits);
+    }
     this.last = { document: segment.document, section: segment.section, end: segment.end, previous };
     const rules = [...byCode.values()];
     if (!this.model) return rules;

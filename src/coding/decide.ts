@@ -116,7 +116,19 @@ export function decideSentence(matcher: Matcher, sentence: string, hits: Pattern
     const t = analyse().tokens[token]!;
     return indicatorSpans.some((h) => h.start < t.end && t.start < h.end);
   };
-  const implicitActors = new Set(matcher.codebook.actors.filter((a) => a['implicit-agent']).map((a) => a.id));
+  const implicitActors = matcher.implicitActors;
+  // Nothing can come of the sentence when no candidate's actor is named, implied or referred to,
+  // and none has a standalone indicator: skip the clause analysis.
+  if (
+    !candidates.some(
+      (c) =>
+        standalone.has(c.id) ||
+        mentions.some((m) => m.actor === c.actor) ||
+        (implicitActors.has(c.actor) && c['actor-as'] !== 'target') ||
+        context.heading?.actor === c.actor,
+    )
+  )
+    return [];
 
   const out: CodeMatch[] = [];
   for (const code of candidates) {

@@ -91,15 +91,18 @@ export class Matcher {
   private readonly prefixLengths: number[];
   private readonly heads = new Trie();
   private readonly modifiers = new Trie();
-  private readonly split = new Map<string, { particle: string; compiled: Compiled }[]>();
-  private readonly teForms = new Map<string, { infinitive: string; compiled: Compiled }[]>();
+  private readonly split = new Map<string, { particle: string; find: RegExp; compiled: Compiled }[]>();
+  private readonly teForms = new Map<string, { infinitive: string; after: RegExp; compiled: Compiled }[]>();
   private readonly regexes: { compiled: Compiled; regex: SafeRegex }[] = [];
   private readonly kinds = new Map<string, FormKind[]>();
   private readonly cache = new Map<string, TokenEntry[]>();
   readonly codebook: Codebook;
+  /** The actors with `implicit-agent` (the government). */
+  readonly implicitActors: ReadonlySet<string>;
 
   constructor(codebook: Codebook) {
     this.codebook = codebook;
+    this.implicitActors = new Set(codebook.actors.filter((a) => a['implicit-agent']).map((a) => a.id));
     const byPattern = new Map<string, Compiled>();
     const add = (pattern: IndicatorPattern, owner: Owner) => {
       const id = typeof pattern === 'string' ? pattern.trim() : JSON.stringify(pattern);
@@ -170,8 +173,11 @@ export class Matcher {
       const forms = verbForms(lemma.verb);
       for (const w of forms.words) addForm(w.form, w.kinds);
       if (forms.particle) {
-        for (const f of forms.split) push(this.split, f, { particle: forms.particle, compiled });
-        push(this.teForms, forms.particle, { infinitive: forms.baseInfinitive!, compiled });
+        // The particle as a word, not followed by "te" (that is the "aan te moedigen" form).
+        const find = new RegExp(`(?<![\\p{L}\\p{N}])${forms.particle}(?![\\p{L}\\p{N}])(?!\\s+te\\s)`, 'u');
+        for (const f of forms.split) push(this.split, f, { particle: forms.particle, find, compiled });
+        const after = new RegExp(`\\s+te\\s+${forms.baseInfinitive!}(?![\\p{L}\\p{N}])`, 'uy');
+        push(this.teForms, forms.particle, { infinitive: forms.baseInfinitive!, after, compiled });
         for (const f of forms.split) {
           const known = this.kinds.get(f) ?? [];
           if (!known.includes('finite')) known.push('finite');
@@ -226,12 +232,9 @@ export class Matcher {
     return out;
   }
 
-  /** Whether any pattern can start at any word of the text: the cheap test before sentence work. */
-  hasAny(text: string): boolean {
-    if (this.regexes.length > 0) return true;
-    const key = matchKey(text);
-    for (const m of key.matchAll(TOKEN)) if (this.lookup(m[0]).length > 0 || this.split.has(m[0]) || this.teForms.has(m[0])) return true;
-    return false;
+  /** Whether the codebook has `/regex/` patterns (they run per sentence). */
+  get hasRegexes(): boolean {
+    return this.regexes.length > 0;
   }
 
   /** All pattern hits in one sentence (stop phrases applied, shorter aliases inside longer ones dropped). */
@@ -239,44 +242,78 @@ export class Matcher {
     const key = matchKey(sentence);
     // Offsets map back to the sentence when the key kept its length (nearly always); else quote the key.
     const source = key.length === sentence.length ? sentence : key;
-    const hits: PatternHit[] = [];
-    const record = (c: Compiled, start: number, end: number, strength: number, text?: string) => {
-      const hit = { start, end, text: text ?? source.slice(start, end), strength };
-      for (const owner of c.owners) hits.push({ owner, hit });
+    const hits = this.wordHits(key, source);
+    for (const { compiled, regex } of this.regexes)
+      for (const [start, end] of regex.all(key)) record(hits, compiled, start, end, 1, source.slice(start, end));
+    return this.filter(hits);
+  }
+
+  /**
+   * The sentences of a text with the pattern hits of each, from one scan of the whole text (looked
+   * up once, not once to test and again per sentence). A text in which no pattern occurs gives no
+   * sentences at all: splitting and clause analysis are spent only where they can find something.
+   */
+  sentencesWithHits(text: string): { text: string; index: number; hits: PatternHit[] }[] {
+    const key = matchKey(text);
+    const split = () => {
+      const sentences = splitSentences(text);
+      return sentences.length > 0 ? sentences : [{ text, index: 0 }];
     };
+    // The matching key changed length (rare: some ligatures): scan each sentence on its own.
+    if (key.length !== text.length) return split().map((s) => ({ ...s, hits: this.scan(s.text) }));
+    const all = this.wordHits(key, text);
+    if (all.length === 0 && this.regexes.length === 0) return [];
+    return split().map((s) => {
+      const from = s.index;
+      const to = s.index + s.text.length;
+      const hits: PatternHit[] = [];
+      for (const h of all)
+        if (h.hit.start >= from && h.hit.end <= to)
+          hits.push({ owner: h.owner, hit: { ...h.hit, start: h.hit.start - from, end: h.hit.end - from } });
+      const sentenceKey = key.slice(from, to);
+      for (const { compiled, regex } of this.regexes)
+        for (const [start, end] of regex.all(sentenceKey)) record(hits, compiled, start, end, 1, s.text.slice(start, end));
+      return { ...s, hits: this.filter(hits) };
+    });
+  }
+
+  /** The word and phrase hits of a text (key and source of the same length), in text order. */
+  private wordHits(key: string, source: string): PatternHit[] {
+    const hits: PatternHit[] = [];
     for (const m of key.matchAll(TOKEN)) {
       const token = m[0];
       const at = m.index;
       for (const e of this.lookup(token)) {
         if (!e.phrase) {
-          record(e.compiled, at + (e.from ?? 0), at + (e.to ?? token.length), e.strength);
+          const start = at + (e.from ?? 0);
+          const end = at + (e.to ?? token.length);
+          record(hits, e.compiled, start, end, e.strength, source.slice(start, end));
           continue;
         }
         const sticky = e.compiled.sticky!;
         sticky.lastIndex = at;
-        if (sticky.test(key)) record(e.compiled, at, sticky.lastIndex, e.strength);
+        if (sticky.test(key)) record(hits, e.compiled, at, sticky.lastIndex, e.strength, source.slice(at, sticky.lastIndex));
       }
-      // "moedigt … aan": the particle later in the same clause (before the next punctuation).
+      // "moedigt … aan": the particle later in the same clause (before punctuation or the sentence end).
       for (const s of this.split.get(token) ?? []) {
-        const rest = key.slice(at + token.length);
-        const stop = rest.search(/[,;:()]/u);
+        // A clause is short: look at most 300 characters ahead (a paragraph may be long).
+        const rest = key.slice(at + token.length, at + token.length + 300);
+        const stop = rest.search(/[,;:()!?]|\.(?:\s|$)/u);
         const clause = stop === -1 ? rest : rest.slice(0, stop);
-        const p = new RegExp(`(?<![\\p{L}\\p{N}])${s.particle}(?![\\p{L}\\p{N}])(?!\\s+te\\s)`, 'u').exec(clause);
+        const p = s.find.exec(clause);
         if (p) {
           const particleAt = at + token.length + p.index;
-          record(s.compiled, at, at + token.length, 1, `${source.slice(at, at + token.length)} … ${source.slice(particleAt, particleAt + s.particle.length)}`);
+          const text = `${source.slice(at, at + token.length)} … ${source.slice(particleAt, particleAt + s.particle.length)}`;
+          record(hits, s.compiled, at, at + token.length, 1, text);
         }
       }
       // "aan te moedigen".
       for (const s of this.teForms.get(token) ?? []) {
-        const after = new RegExp(`\\s+te\\s+${s.infinitive}(?![\\p{L}\\p{N}])`, 'uy');
-        after.lastIndex = at + token.length;
-        if (after.test(key)) record(s.compiled, at, after.lastIndex, 1);
+        s.after.lastIndex = at + token.length;
+        if (s.after.test(key)) record(hits, s.compiled, at, s.after.lastIndex, 1, source.slice(at, s.after.lastIndex));
       }
     }
-    for (const { compiled, regex } of this.regexes)
-      for (const [start, end] of regex.all(key)) record(compiled, start, end, 1);
-    return this.filter(hits);
+    return hits;
   }
 
   /** Stop phrases cancel what they contain; an alias inside a longer alias of another actor is no mention. */
@@ -322,11 +359,9 @@ export class Matcher {
    */
   matchSegment(text: string): CodeMatch[] {
     const byCode = new Map<string, CodeMatch>();
-    if (!this.hasAny(text)) return [];
-    const sentences = splitSentences(text);
     let previous: SentenceContext['previous'];
-    for (const s of sentences.length > 0 ? sentences : [{ text, index: 0 }]) {
-      const hits = this.scan(s.text);
+    for (const { text: sentence, hits } of this.sentencesWithHits(text)) {
+      const s = { text: sentence };
       for (const m of decideSentence(this, s.text, hits, { previous })) mergeMatch(byCode, m);
       previous = salientActor(this, s.text, hits);
     }
@@ -367,6 +402,11 @@ export function salientActor(matcher: Matcher, sentence: string, hits: PatternHi
   });
   const m = free ?? mentions[mentions.length - 1]!;
   return { actor: m.actor, text: m.hit.text };
+}
+
+function record(hits: PatternHit[], c: Compiled, start: number, end: number, strength: number, text: string): void {
+  const hit = { start, end, text, strength };
+  for (const owner of c.owners) hits.push({ owner, hit });
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {

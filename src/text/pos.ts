@@ -106,9 +106,24 @@ const KIND_TAG: Record<FormKind, Tag> = {
   adjective: 'ADJ',
 };
 
+/** Tags per word, per source of codebook forms (a matcher's `formKinds`): words repeat, tagging them once is enough. */
+const tagCache = new WeakMap<object, Map<string, Tag[]>>();
+const NO_KNOWN = {};
+
 /** The tag of a word by its form alone, with the other tags it can have. */
 export function lexicalTags(token: Token, known?: (key: string) => readonly FormKind[] | undefined): Tag[] {
   if (token.punct) return ['PUNCT'];
+  let cache = tagCache.get(known ?? NO_KNOWN);
+  if (!cache) tagCache.set(known ?? NO_KNOWN, (cache = new Map()));
+  const hit = cache.get(token.key);
+  if (hit) return hit;
+  const tags = computeTags(token, known);
+  if (cache.size > 200_000) cache.clear();
+  cache.set(token.key, tags);
+  return tags;
+}
+
+function computeTags(token: Token, known?: (key: string) => readonly FormKind[] | undefined): Tag[] {
   const k = token.key;
   if (/^\p{N}/u.test(k)) return ['NUM'];
   const aux = AUXILIARIES.get(k);
@@ -122,9 +137,21 @@ export function lexicalTags(token: Token, known?: (key: string) => readonly Form
   if (fixed) return [fixed];
   const own = known?.(k);
   if (own && own.length > 0) return [...new Set(own.map((x) => KIND_TAG[x]))];
+  return lexiconOrGuess(k);
+}
+
+/** The lexicon's tags of a word, or the suffix rules' guess, remembered per word. */
+const guessed = new Map<string, Tag[]>();
+function lexiconOrGuess(k: string): Tag[] {
   const lex = lexiconTags(k);
   if (lex) return lex;
-  return [guess(k)];
+  let g = guessed.get(k);
+  if (!g) {
+    if (guessed.size > 100_000) guessed.clear();
+    g = [guess(k)];
+    guessed.set(k, g);
+  }
+  return g;
 }
 
 /** Suffix rules for a word the lexicon does not know. */
@@ -143,8 +170,11 @@ function guess(k: string): Tag {
 }
 
 /** Tags every token of a sentence: the lexical tag, then context rules. */
-export function tagTokens(tokens: readonly Token[], known?: (key: string) => readonly FormKind[] | undefined): Tag[] {
-  const options = tokens.map((t) => lexicalTags(t, known));
+export function tagTokens(
+  tokens: readonly Token[],
+  known?: (key: string) => readonly FormKind[] | undefined,
+  options: readonly Tag[][] = tokens.map((t) => lexicalTags(t, known)),
+): Tag[] {
   const tags = options.map((o) => o[0]!);
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
@@ -165,18 +195,18 @@ export function tagTokens(tokens: readonly Token[], known?: (key: string) => rea
     }
     // A participle before a noun or adjective is used as an adjective ("ongewenste beïnvloeding").
     if ((tags[i] === 'VPART' || tags[i] === 'VPRES') && next && (prev === undefined || prev === 'DET' || prev === 'ADP' || prev === 'PUNCT' || prev === 'ADJ')) {
-      const n = lexicalTags(next, known)[0];
+      const n = options[i + 1]![0];
       if (n === 'N' || n === 'ADJ') tags[i] = 'ADJ';
     }
     // "die", "dat", "deze", "dit" stand before a noun as an article, else as a pronoun.
     if ((t.key === 'die' || t.key === 'deze' || t.key === 'dit') && next) {
-      const n = lexicalTags(next, known)[0];
+      const n = options[i + 1]![0];
       tags[i] = n === 'N' || n === 'ADJ' || n === 'NAME' || n === 'NUM' ? 'DET' : 'PRON';
     }
     if (t.key === 'dat' && next) {
       // An article after a preposition or before a noun with no verb to follow ("met dat doel");
       // a pronoun before a verb ("dat is"); else the conjunction ("dat oneerlijke concurrentie wordt voorkomen").
-      const n = lexicalTags(next, known)[0];
+      const n = options[i + 1]![0];
       const verbLater = options.slice(i + 2).some((o, k) => o.some(isVerbTag) && !tokens[i + 2 + k]!.punct);
       if (prev === 'ADP') tags[i] = 'DET';
       else if (n === 'VFIN') tags[i] = 'PRON';
@@ -184,7 +214,7 @@ export function tagTokens(tokens: readonly Token[], known?: (key: string) => rea
       else tags[i] = 'SUB';
     }
     if ((t.key === 'hun' || t.key === 'haar' || t.key === 'ons' || t.key === 'zijn') && next) {
-      const n = lexicalTags(next, known)[0];
+      const n = options[i + 1]![0];
       const nominal = n === 'N' || n === 'ADJ' || n === 'NAME';
       tags[i] = nominal ? 'DET' : t.key === 'zijn' ? 'VFIN' : 'PRON';
     }

@@ -90,8 +90,8 @@ const BOUNDARY = new Set([';', ':', '(', ')', '–', '—', '•']);
 
 export function analyseSentence(sentence: string, known?: (key: string) => readonly FormKind[] | undefined): Analysis {
   const tokens = tokenize(sentence);
-  const tags = tagTokens(tokens, known);
   const lexical = tokens.map((t) => lexicalTags(t, known));
+  const tags = tagTokens(tokens, known, lexical);
   const lexicon = (key: string) => known?.(key) !== undefined || inLexicon(key);
   const clauses: Clause[] = [];
   const clauseOf = new Array<number>(tokens.length).fill(0);
