@@ -15,7 +15,8 @@ import type { Hit, Matcher, PatternHit } from './matcher.js';
  * | target | — (refused) | 0.90 | 0.30 | 0.50 | 0.35 |
  * | any    | 0.85 | 0.85 | 0.85 | 0.75 | 0.60 |
  *
- * A mention carried over from the sentence before ("Zij …", "Hun rol …") counts × 0.85, the actor of
+ * The subject of an earlier clause, taken for a later clause in which the rules find no subject,
+ * counts × 0.65. A mention carried over from the sentence before ("Zij …", "Hun rol …") × 0.85, the actor of
  * the section heading × 0.75; a weak indicator counts only with a relation (not "related" or
  * "none") and × 0.8; a compound part counts × its strength (head 0.9, first part 0.6). An actor
  * with `implicit-agent` (the government) is the agent where the indicator's clause names none: a
@@ -48,9 +49,10 @@ const TABLE: Record<Need, Record<Relation, number>> = {
   any: { agent: 0.85, target: 0.85, partner: 0.85, related: 0.75, none: 0.6 },
 };
 const CARRIED = 0.85;
+const CARRIED_SUBJECT = 0.65;
 const HEADING = 0.75;
 const WEAK = 0.8;
-const IMPLICIT = { passive: 0.75, existential: 0.7, fragment: 0.45 } as const;
+const IMPLICIT = { passive: 0.75, existential: 0.7, fragment: 0.3 } as const;
 const STANDALONE = 0.75;
 
 /**
@@ -144,6 +146,8 @@ export function decideSentence(matcher: Matcher, sentence: string, hits: Pattern
       for (const m of own) {
         const { relation, rule } = relationOf(analyse, m.hit, hit);
         let c = TABLE[need][relation];
+        // A subject carried over to a clause without one is a weaker link than a clause's own subject.
+        if (rule === 'subject carried over') c *= CARRIED_SUBJECT;
         if (weak) c = relation === 'related' || relation === 'none' ? 0 : c * WEAK;
         c *= Math.min(hit.strength, m.hit.strength);
         if (m.via === 'previous') c *= CARRIED;

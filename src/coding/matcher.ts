@@ -297,8 +297,9 @@ export class Matcher {
       // "moedigt … aan": the particle later in the same clause (before punctuation or the sentence end).
       for (const s of this.split.get(token) ?? []) {
         // A clause is short: look at most 300 characters ahead (a paragraph may be long).
+        // The clause ends at punctuation or at a sentence end (a dot before a capital: not "o.a. het").
         const rest = key.slice(at + token.length, at + token.length + 300);
-        const stop = rest.search(/[,;:()!?]|\.(?:\s|$)/u);
+        const stop = source.slice(at + token.length, at + token.length + 300).search(/[,;:()!?]|\.\s+\p{Lu}|\.$/u);
         const clause = stop === -1 ? rest : rest.slice(0, stop);
         const p = s.find.exec(clause);
         if (p) {

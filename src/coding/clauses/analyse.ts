@@ -400,6 +400,13 @@ function range(from: number, to: number): number[] {
   return out;
 }
 
+/** Whether a noun stands in a prepositional phrase (a preposition before it, past articles and adjectives). */
+function governedByPreposition(a: Analysis, token: number, from: number): boolean {
+  let k = token - 1;
+  while (k >= from && (a.tags[k] === 'DET' || a.tags[k] === 'ADJ' || a.tags[k] === 'NUM')) k--;
+  return k >= from && a.tags[k] === 'ADP';
+}
+
 /** How an actor mention stands to a role word (indicator) in the sentence. */
 export type Relation = 'agent' | 'target' | 'partner' | 'related' | 'none';
 
@@ -501,6 +508,10 @@ export function relate(a: Analysis, mention: [number, number], indicator: [numbe
     k = a.clauses[k]!.parent!;
     if (k === cm && pos === 'subject') return voice('subject', clause, 'coordinated clause');
   }
+  // A clause in which the rules found no subject of its own ("…, en zorgen …" after a long insert,
+  // an infinitive the rules did not attach): the subject of an earlier clause is its likeliest agent.
+  if (ci > cm && pos === 'subject' && clause.subject === undefined && !clause.passive && !a.clauses[cm]!.passive && clause.kind !== 'rel')
+    return { relation: 'agent', rule: 'subject carried over' };
   return { relation: 'none', rule: 'other clause' };
 }
 
@@ -523,8 +534,11 @@ export function agentless(
     inside(indicator[0], c.subject) &&
     participle !== undefined &&
     isRoleWord(participle);
-  if (c.kind === 'rel') return c.passive && !c.agent && !patient ? 'passive' : undefined;
-  if (c.passive && !c.agent) return patient ? undefined : 'passive';
+  // A role noun inside a prepositional phrase ("aanvragen voor subsidie kunnen worden ingediend",
+  // "als bedoeld in artikel 9") belongs to another noun, not to the passive verb's act.
+  const attached = indicator !== undefined && !isVerbTag(a.tags[indicator[0]]!) && governedByPreposition(a, indicator[0], c.from);
+  if (c.kind === 'rel') return c.passive && !c.agent && !patient && !attached ? 'passive' : undefined;
+  if (c.passive && !c.agent) return patient || attached ? undefined : 'passive';
   if (c.existential) return 'existential';
   // A verbless sentence of a few words is a heading or a label ("Artikel 1.", "Besluit:"), not a measure.
   const words = a.tokens.filter((t) => !t.punct).length;
