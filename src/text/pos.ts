@@ -193,10 +193,11 @@ export function tagTokens(
       if (nominal) tags[i] = nominal;
       else if (tags[i] === 'VINF' || tags[i] === 'VFIN') tags[i] = 'N';
     }
-    // A participle before a noun or adjective is used as an adjective ("ongewenste beïnvloeding").
-    if ((tags[i] === 'VPART' || tags[i] === 'VPRES') && next && (prev === undefined || prev === 'DET' || prev === 'ADP' || prev === 'PUNCT' || prev === 'ADJ')) {
+    // A participle before a noun or adjective is used as an adjective ("ongewenste beïnvloeding",
+    // "de daaraan verbonden risico's"), unless an auxiliary before it makes it the verb.
+    if ((tags[i] === 'VPART' || tags[i] === 'VPRES') && next && !(i > 0 && AUXILIARIES.has(tokens[i - 1]!.key))) {
       const n = options[i + 1]![0];
-      if (n === 'N' || n === 'ADJ') tags[i] = 'ADJ';
+      if (n === 'N' || ((n === 'ADJ') && (prev === undefined || prev === 'DET' || prev === 'ADP' || prev === 'PUNCT' || prev === 'ADJ'))) tags[i] = 'ADJ';
     }
     // "die", "dat", "deze", "dit" stand before a noun as an article, else as a pronoun.
     if ((t.key === 'die' || t.key === 'deze' || t.key === 'dit') && next) {

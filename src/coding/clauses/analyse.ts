@@ -75,6 +75,19 @@ export const RECIPIENT_VERBS = new Set([
   'profiteerden',
 ]);
 
+/**
+ * With a role noun (subsidie, eisen, regie, budget) the clause's verb decides who the subject is:
+ * the giver or holder ("We stellen strengere eisen", "We zorgen voor lastenverlichting", "Werkgevers
+ * hebben een stimulerende rol"), or the one who receives or must comply ("Werkenden krijgen een
+ * budget", "Instellingen moeten voldoen aan eisen"). Matched on the verb's matching key.
+ */
+const GIVING =
+  /^(?:stel|stelt|stellen|zorg|zorgt|zorgen|geef|geeft|geven|bied|biedt|bieden|verstrek|verstrekt|verstrekken|neem|neemt|nemen|maak|maakt|maken|voer|voert|voeren|zet|zetten|trek|trekt|trekken|financier|financiert|financieren|investeer|investeert|investeren|heb|hebt|heeft|hebben|draag|draagt|dragen|organiseer|organiseert|organiseren|regel|regelt|regelen|ontwikkel|ontwikkelt|ontwikkelen|houd|houdt|houden|breid|breidt|breiden|verbeter|verbetert|verbeteren|versterk|versterkt|versterken|introduceer|introduceert|introduceren)$/u;
+const RECEIVING =
+  /^(?:krijg|krijgt|krijgen|ontvang|ontvangt|ontvangen|geniet|genieten|profiteer|profiteert|profiteren|gebruik|gebruikt|gebruiken|benut|benutten|voldoe|voldoet|voldoen|vallen|valt|kom|komt|komen)$/u;
+/** Words that make the subject the one who must comply ("moeten", "dienen te", "verplicht"). */
+const DEONTIC = /^(?:moet|moeten|moest|moesten|dient|dienen|verplicht|gebonden|gehouden)$/u;
+
 /** Verbs whose object is the subject of the infinitive after them ("vragen werkgevers te investeren"). */
 const OBJECT_CONTROL =
   /^(?:vra|vraag|vroeg|stimul|aanspo|spoor|spoort|roep|riep|help|hielp|motiv|verplicht|nodig|moedig|verleid|activ|prikkel|daag|uitda|steun|onderst|ondersteun|bied|stel|stelt|stellen)/u;
@@ -487,7 +500,23 @@ export function relate(a: Analysis, mention: [number, number], indicator: [numbe
       if (prep === 'met') return { relation: 'partner', rule: 'noun met' };
     }
   }
-  if (cm === ci) return voice(pos, clause, 'clause');
+  if (cm === ci) {
+    if (nominal && pos === 'subject' && !clause.passive) {
+      const keys = a.tokens.slice(clause.from, clause.to).map((t) => t.key);
+      // The lexical verb: the last verb of the clause that is not an auxiliary, else the finite verb.
+      let verb: string | undefined;
+      for (let k = clause.to - 1; k >= clause.from; k--)
+        if (isVerbTag(a.tags[k]!) && !AUXILIARIES.has(a.tokens[k]!.key)) {
+          verb = a.tokens[k]!.key;
+          break;
+        }
+      verb ??= clause.finite !== undefined ? a.tokens[clause.finite]!.key : undefined;
+      if (keys.some((w) => DEONTIC.test(w)) || (verb !== undefined && RECEIVING.test(verb)))
+        return { relation: 'target', rule: 'clause, subject of a role noun it receives or must meet' };
+      if (verb === undefined || !GIVING.test(verb)) return { relation: 'related', rule: 'clause, subject of a role noun' };
+    }
+    return voice(pos, clause, 'clause');
+  }
   // The infinitive of "om … te", "door … te": its subject is the main clause's subject, or its
   // object after verbs like "vragen" and "stimuleren".
   if (clause.kind === 'inf' && clause.parent === cm) {
