@@ -220,6 +220,21 @@ export function tagTokens(
       tags[i] = nominal ? 'DET' : t.key === 'zijn' ? 'VFIN' : 'PRON';
     }
   }
+  // A modal waits for its infinitive at the end of the clause: "Zij kunnen … informatie delen over …".
+  let modal = false;
+  for (let i = 0; i < tokens.length; i++) {
+    const key = tokens[i]!.key;
+    const lemma = AUXILIARIES.get(key);
+    if (lemma && /^(?:kunnen|moeten|willen|mogen|zullen|gaan)$/u.test(lemma)) modal = true;
+    else if (tags[i] === 'VINF' || tags[i] === 'VPART' || key === ',' || tags[i] === 'SUB') modal = false;
+    else if (modal && tags[i] === 'N' && /en$/u.test(key) && i > 0 && tags[i - 1] !== 'DET' && tags[i - 1] !== 'ADJ' && tags[i - 1] !== 'ADP') {
+      const next = tags[i + 1];
+      if (next === undefined || next === 'ADP' || next === 'PUNCT' || next === 'CONJ') {
+        tags[i] = 'VINF';
+        modal = false;
+      }
+    }
+  }
   // Verb second: the verb right after a clause-initial subject pronoun is finite ("We stimuleren"),
   // and so is a verb right before one ("Ook bevorderen we", "Daarom zorgen we").
   for (let i = 0; i < tokens.length; i++) {

@@ -490,7 +490,9 @@ export function relate(a: Analysis, mention: [number, number], indicator: [numbe
     return { relation: 'related', rule: `${rule}, ${p.replace('pp:', '')}` };
   };
   // A role noun with the actor right after it: "subsidie voor werkgevers", "regie van de overheid".
-  const nominal = !isVerbTag(a.tags[indicator[0]]!);
+  // A role noun or adjective: no verb in the indicator (a phrase like "informatie delen" has one).
+  let nominal = true;
+  for (let k = indicator[0]; k < indicator[1]; k++) if (isVerbTag(a.tags[k]!)) nominal = false;
   if (nominal && mention[0] > indicator[1] && mention[0] - indicator[1] <= 3) {
     const between = a.tokens.slice(indicator[1], mention[0]).map((t) => t.key);
     const prep = between.find((w) => /^(?:voor|aan|van|door|bij|met)$/u.test(w));
