@@ -184,6 +184,9 @@ export function tagTokens(
     // A capital inside the sentence on a word the lexicon does not know: a name.
     if (i > 0 && /^\p{Lu}/u.test(t.text) && !lexiconTags(t.key) && !known?.(t.key) && tags[i] === 'N' && !CLOSED.has(t.key))
       tags[i] = /^\p{Lu}+$/u.test(t.text) ? 'NAME' : tags[i]!;
+    // A capitalised "Van", "De", "Ter" … before a capitalised word inside the sentence is part of a name.
+    if (i > 0 && /^(?:Van|De|Der|Den|Ter|Ten|Het|Op|In)$/u.test(t.text) && next && /^\p{Lu}/u.test(next.text) && tokens[i - 1]!.text !== '.')
+      tags[i] = 'NAME';
     // After "te": an infinitive.
     if (prev === 'TE' && o.includes('VINF')) tags[i] = 'VINF';
     else if (prev === 'TE' && /en$/u.test(t.key) && !t.punct) tags[i] = 'VINF';

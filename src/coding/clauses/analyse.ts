@@ -99,6 +99,9 @@ const UNACCUSATIVE = new Set(
   ),
 );
 
+/** Nouns of time and measure: a phrase with one of them before the verb is an adverbial, not the subject. */
+const TIME_NOUNS = /^(?:jaar|jaren|maand|maanden|week|weken|dag|dagen|periode|kabinetsperiode|eeuw|termijn|moment|keer|tijd|kilometer|kilometers|procent|uur|uren|zomer|winter|najaar|voorjaar|begin|einde|slot)$/u;
+
 const BOUNDARY = new Set([';', ':', '(', ')', '–', '—', '•']);
 
 export function analyseSentence(sentence: string, known?: (key: string) => readonly FormKind[] | undefined): Analysis {
@@ -337,10 +340,23 @@ export function analyseSentence(sentence: string, known?: (key: string) => reado
       const inverted = afterVerb !== undefined && SUBJECT_PRONOUNS.has(afterVerb.key);
       // A focus particle belongs to the noun phrase after it ("Ook de herinvoering … wordt doorgezet").
       let start = from;
+      while (start < f && tags[start] === 'PUNCT') start++;
       if (/^(?:ook|alleen|zelfs|juist|vooral|met name)$/u.test(tokens[from]!.key) && from + 1 < f && (tags[from + 1] === 'DET' || tags[from + 1] === 'N'))
         start = from + 1;
       const firstTag = tags[start];
-      const fronted = f > start && !inverted && firstTag !== 'ADP' && firstTag !== 'ADV' && firstTag !== 'SUB' && firstTag !== 'VPART' && tokens[start]!.key !== 'er';
+      // A fronted time or measure phrase ("Dit jaar krijgen …", "Veertig kilometer voor het einde
+      // ontstond …") is no subject when a noun phrase follows the verb.
+      const timeLike = range(start, f).some((k) => tags[k] === 'NUM' || TIME_NOUNS.test(tokens[k]!.key));
+      const after = f + 1 < c.to && isNominalStart(f + 1) && tokens[f + 1]!.key !== 'er';
+      const fronted =
+        f > start &&
+        !inverted &&
+        !(timeLike && after) &&
+        firstTag !== 'ADP' &&
+        firstTag !== 'ADV' &&
+        firstTag !== 'SUB' &&
+        firstTag !== 'VPART' &&
+        tokens[start]!.key !== 'er';
       if (fronted) c.subject = [start, f];
       else if (c.sharesSubject && f === from) c.subject = undefined;
       else if (f + 1 < c.to) {
@@ -462,6 +478,8 @@ function position(a: Analysis, mention: [number, number]): string {
   }
   if (prep) return `pp:${prep}`;
   if (c.kind === 'rel' && mention[0] === c.from) return 'subject';
+  // No subject found: a noun phrase before the finite verb of a main clause is its likeliest subject.
+  if (c.subject === undefined && c.kind === 'main' && c.finite !== undefined && mention[0] < c.finite) return 'subject';
   return 'object';
 }
 
