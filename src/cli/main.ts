@@ -19,6 +19,8 @@ const COMMANDS: (() => Promise<CommandModule>)[] = [
   () => import('./agreement.js'),
   () => import('./reconcile.js'),
   () => import('./suggest.js'),
+  () => import('./export.js'), // REFI-QDA (issue 13)
+  () => import('./import.js'),
 ];
 
 /** The version in package.json, the one place it is set. */

@@ -135,6 +135,14 @@ function themeId(name: string, taken: Set<string>): string {
   return id;
 }
 
+/** A colour as #rrggbb (REFI-QDA also allows #rgb), or undefined. */
+function sixDigitColour(color: string | undefined): string | undefined {
+  const c = color?.trim() ?? '';
+  if (/^#[0-9a-fA-F]{6}$/u.test(c)) return c;
+  if (/^#[0-9a-fA-F]{3}$/u.test(c)) return `#${[...c.slice(1)].map((x) => x + x).join('')}`;
+  return undefined;
+}
+
 const orUndefined = <T>(list: T[] | undefined): T[] | undefined => (list && list.length > 0 ? list : undefined);
 
 /**
@@ -213,7 +221,7 @@ export function qdaToCodebook(
         here = { id, actor: code['actor'] as string };
       } else {
         const id = d.kind === 'theme' ? d.id! : themeId(c.name, taken);
-        const color = c.color && /^#[0-9a-fA-F]{6}$/u.test(c.color.trim()) ? c.color.trim() : undefined;
+        const color = sixDigitColour(c.color);
         draft.codes.push({
           id,
           origin: 'theme',

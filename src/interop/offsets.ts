@@ -42,7 +42,7 @@ function unitsOf(cps: readonly string[], k: number, c: Counting): number {
 /** The countings worth trying on a text: those that give different positions on it. */
 export function candidateCountings(raw: string): Counting[] {
   const crlf = raw.includes('\r\n');
-  const astral = /[\ud800-\udbff][\udc00-\udfff]/u.test(raw);
+  const astral = /[\u{10000}-\u{10ffff}]/u.test(raw);
   return [false, true]
     .filter((x) => !x || crlf)
     .flatMap((crlfAsOne) => [false, true].filter((y) => !y || astral).map((utf16) => ({ crlfAsOne, utf16 })));
@@ -55,7 +55,9 @@ export function nameFits(name: string | undefined, text: string): boolean | unde
   if (name === undefined) return undefined;
   const probe = squash(name.replace(/(\.\.\.|…)\s*$/u, ''));
   if (probe.length < 4) return undefined;
-  const got = squash(text);
+  // White space inside counts as one space, but leading white space is not dropped: a selection
+  // shifted onto the line break before its text must not pass for the right one.
+  const got = text.replace(/\s+/gu, ' ').trimEnd();
   return got.startsWith(probe) || (got.length >= 4 && probe.startsWith(got));
 }
 

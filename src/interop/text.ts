@@ -7,7 +7,7 @@
 
 /** UTF-16 index of each code-point offset 0…n (n+1 entries), or undefined when they agree. */
 export function codePointIndex(text: string): number[] | undefined {
-  if (!/[\ud800-\udbff][\udc00-\udfff]/u.test(text)) return undefined;
+  if (!/[\u{10000}-\u{10ffff}]/u.test(text)) return undefined;
   const index: number[] = [];
   let i = 0;
   for (const ch of text) {

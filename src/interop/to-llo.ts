@@ -176,7 +176,7 @@ export function projectToLlo(loaded: LoadedProject, unit: ImportUnit = 'segment'
       const misfit = (reason: string) =>
         report.misfits.push({ document: doc.id, selection: label, ...(sel.line ? { line: sel.line } : {}), reason });
       if (sel.start < 0 || sel.end < sel.start || sel.end > map.length - 1) {
-        misfit(`positions ${sel.start}-${sel.end} lie outside the text (${map.length - 1} ${describeCounting(counting)})`);
+        misfit(`positions ${sel.start}-${sel.end} lie outside the text, which has ${map.length - 1} positions (${describeCounting(counting)})`);
         continue;
       }
       const rawStart = map[sel.start]!;
@@ -298,15 +298,21 @@ function chooseCounting(
     }
     return { c, score };
   });
-  const best = scored.reduce((a, b) => (b.score > a.score ? b : a));
+  const top = Math.max(...scored.map((s) => s.score));
+  const best = scored.filter((s) => s.score === top).map((s) => s.c);
+  // What the package is known to do decides between countings the names cannot tell apart.
+  const known = /atlas\.ti/iu.test(origin ?? '') ? candidates.find((c) => c.crlfAsOne && !c.utf16) : undefined;
   let chosen = standard;
   let evidence = '';
-  if (best.score > scored[0]!.score) {
-    chosen = best.c;
-    evidence = `the names of ${best.score} of ${selections.length} selections match only so`;
-  } else if (best.score === 0 && /atlas\.ti/iu.test(origin ?? '') && raw.includes('\r\n')) {
-    chosen = candidates.find((c) => c.crlfAsOne && !c.utf16)!;
-    evidence = 'ATLAS.ti counts a CRLF line break as one character (no selection names to check against)';
+  if (known && best.includes(known) && known !== standard) {
+    chosen = known;
+    evidence =
+      top > 0
+        ? `ATLAS.ti counts a CRLF line break as one character, and the names of ${top} of ${selections.length} selections agree`
+        : 'ATLAS.ti counts a CRLF line break as one character (no selection names to check against)';
+  } else if (!best.includes(standard)) {
+    chosen = best[0]!;
+    evidence = `the names of ${top} of ${selections.length} selections match only so`;
   }
   if (chosen !== standard) report.countings.push({ document, counting: describeCounting(chosen), evidence });
   return chosen;

@@ -60,16 +60,21 @@ export async function makeTables(options: TablesOptions): Promise<Map<string, st
       ),
     };
   }
+  // Themes (a foreign project's codes without an actor role, issue 13) are no actor's roles: the
+  // tables leave them and their codings out, and their README says how many.
+  const themes = new Set(codebook.codes.filter((c) => c.origin === 'theme').map((c) => c.id));
+  const counted = rows.filter((r) => !themes.has(r.code));
   return buildTables({
-    codings: rows,
+    codings: counted,
     documents,
-    codebook,
+    codebook: themes.size > 0 ? { ...codebook, codes: codebook.codes.filter((c) => !themes.has(c.id)) } : codebook,
     sources: {
       codings: options.codings,
       coders: [...new Set(rows.map((r) => r.coder))].sort(),
       rows: rows.length,
       codebook: options.codebook,
       segments: options.segments,
+      ...(themes.size > 0 ? { themes: { codes: themes.size, codings: rows.length - counted.length } } : {}),
     },
     ...(by ? { by } : {}),
   });
