@@ -39,9 +39,9 @@ export function parseXml(source: string, file: string): XmlElement {
   // The start tag's position: saxes reports the position after the tag, so remember where it began.
   let tagLine = 1;
   let tagColumn = 1;
-  parser.on('opentagstart', () => {
+  parser.on('opentagstart', (tag) => {
     tagLine = parser.line;
-    tagColumn = Math.max(1, parser.column - 1);
+    tagColumn = Math.max(1, parser.column - tag.name.length - 1);
   });
   parser.on('opentag', (tag: SaxesTagNS) => {
     const el: XmlElement = {

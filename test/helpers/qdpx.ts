@@ -1,6 +1,17 @@
+import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { zipBytes } from '../../src/interop/zip.js';
+import { FIXTURES } from './cli.js';
+
+/** xmllint's verdict on a project.qde against the REFI-QDA XSD (Debian libxml2-utils; .ci/run installs it). */
+export function xmllint(file: string): { ok: boolean; output: string } {
+  const r = spawnSync('xmllint', ['--noout', '--schema', join(FIXTURES, 'interop/REFI-QDA-Project-1.0.xsd'), file], {
+    encoding: 'utf8',
+  });
+  if (r.error) throw r.error;
+  return { ok: r.status === 0, output: r.stderr };
+}
 
 /** The files of a folder, recursively, as zip entries named by their path inside it (sorted). */
 function filesOf(dir: string, root = dir): { name: string; data: Buffer }[] {
