@@ -64,7 +64,11 @@ export async function openZip(file: string, limits: ZipLimits = DEFAULT_ZIP_LIMI
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
     if (e.code) throw fileError(err, file, 'reading', 'project file');
-    throw bad(`not a zip archive (${e.message})`);
+    throw bad(
+      /central directory record signature/iu.test(e.message)
+        ? 'not a zip archive (no end-of-central-directory record: not a zip file, or a truncated one)'
+        : `not a zip archive (${e.message})`,
+    );
   }
   const entries = new Map<string, ZipEntryInfo>();
   const raw = new Map<string, yauzl.Entry>();
