@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCodingsAgreement } from '../src/agreement/run.js';
 import { loadCodebook, parseCodebook } from '../src/codebook/load.js';
+import type { Codebook } from '../src/codebook/schema.js';
 import { CODING_COLUMNS, compareCodings, readAllCodings, type Coding } from '../src/coding/codings.js';
 import { readSegments } from '../src/corpus/read-segments.js';
 import { SEGMENT_COLUMNS, type Segment } from '../src/corpus/segments.js';
@@ -111,13 +112,22 @@ describe('llo export qdpx of the bundled project with two coders', () => {
       for (const sel of source.selections) {
         const seg = bySegment.get(sel.name!)!;
         const rows = data.codings.filter(
-          (c) => guid(`user:${c.coder}`) === sel.creatingUser && c.segment === seg.segment && c.start === sel.start && c.end === sel.end,
+          (c) =>
+            guid(`user:${c.coder}`) === sel.creatingUser &&
+            c.segment === seg.segment &&
+            c.start === sel.start &&
+            c.end === sel.end,
         );
         expect(rows.length).toBeGreaterThan(0);
         const cut = sliceCodePoints(text, sel.start, sel.end);
         if (sel.start === seg.start && sel.end === seg.end) expect(cut).toBe(seg.text);
         else expect(seg.text).toContain(cut);
-        expect(sel.codings.map((c) => c.code).sort()).toEqual(rows.filter((r) => r.code).map((r) => guid(`code:${r.code}`)).sort());
+        expect(sel.codings.map((c) => c.code).sort()).toEqual(
+          rows
+            .filter((r) => r.code)
+            .map((r) => guid(`code:${r.code}`))
+            .sort(),
+        );
         checked++;
       }
     }
@@ -129,14 +139,35 @@ describe('llo export qdpx of the bundled project with two coders', () => {
     const text = 'Werkgevers 📚 investeren.\n\nDe overheid 🏛️ reguleert de markt.';
     const seg = (n: number, start: number, end: number): Segment => {
       const t = [...text].slice(start, end).join('');
-      return { document: 'emoji', segment: `emoji:${n}`, page: '', section: '', start, end, hash: shortHash(t), text: t };
+      return {
+        document: 'emoji',
+        segment: `emoji:${n}`,
+        page: '',
+        section: '',
+        start,
+        end,
+        hash: shortHash(t),
+        text: t,
+      };
     };
     const s2 = seg(2, 26, [...text].length);
     const small: LloProject = {
       ...data,
       documents: [{ entry: { id: 'emoji' }, text }],
       segments: [seg(1, 0, 24), s2],
-      codings: [{ coder: 'b', document: 'emoji', segment: 'emoji:2', start: s2.start, end: s2.end, code: 'overheid.reguleren', origin: 'manual', evidence: '', memo: '' }],
+      codings: [
+        {
+          coder: 'b',
+          document: 'emoji',
+          segment: 'emoji:2',
+          start: s2.start,
+          end: s2.end,
+          code: 'overheid.reguleren',
+          origin: 'manual',
+          evidence: '',
+          memo: '',
+        },
+      ],
     };
     const file = join(dir, 'emoji.qdpx');
     writeFileSync(file, await qdpxBytes(small));
@@ -155,7 +186,9 @@ describe('llo export qdpx of the bundled project with two coders', () => {
       env: { ...process.env, TZ: 'Pacific/Kiritimati', NO_COLOR: '1' },
     });
     expect(r.stderr).toBe('');
-    expect(r.stdout).toMatch(/a\.qdpx: 7 documents, 81 segments, 27 codes; anna \d+ codings, auto 54 codings \(\d[\d,]* bytes\)\n$/u);
+    expect(r.stdout).toMatch(
+      /a\.qdpx: 7 documents, 81 segments, 27 codes; anna \d+ codings, auto 54 codings \(\d[\d,]* bytes\)\n$/u,
+    );
     const b = join(dir, 'b.qdpx');
     await runExportQdpx({ codings: [AUTO, anna], corpus: CORPUS, segments: SEGMENTS, codebook: CODEBOOK, out: b });
     expect(readFileSync(a).equals(readFileSync(b))).toBe(true);
@@ -200,9 +233,12 @@ describe('round trip', () => {
     const second = join(dir, 'import-2');
     await runImportQdpx({ file: again, out: second });
     const list = (d: string): string[] =>
-      readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? list(join(d, e.name)).map((f) => `${e.name}/${f}`) : [e.name]));
+      readdirSync(d, { withFileTypes: true }).flatMap((e) =>
+        e.isDirectory() ? list(join(d, e.name)).map((f) => `${e.name}/${f}`) : [e.name],
+      );
     expect(list(second)).toEqual(list(first));
-    for (const f of list(first)) expect(readFileSync(join(second, f), 'utf8'), f).toBe(readFileSync(join(first, f), 'utf8'));
+    for (const f of list(first))
+      expect(readFileSync(join(second, f), 'utf8'), f).toBe(readFileSync(join(first, f), 'utf8'));
   });
 });
 
@@ -227,7 +263,12 @@ describe('agreement straight on projects', () => {
         writeFileSync(f, csvRows(rows, CODING_COLUMNS, true));
         return f;
       });
-      const viaProjects = await runCodingsAgreement({ files, segments: join(tmp, 'segments.csv'), codebook: join(tmp, 'codebook.yaml'), unit });
+      const viaProjects = await runCodingsAgreement({
+        files,
+        segments: join(tmp, 'segments.csv'),
+        codebook: join(tmp, 'codebook.yaml'),
+        unit,
+      });
       const viaFiles = await runCodingsAgreement({ files: [AUTO, anna], segments: SEGMENTS, codebook: CODEBOOK, unit });
       expect(coefficients(viaProjects)).toEqual(coefficients(viaFiles));
       expect(viaFiles.report.overall.alphaMasi).not.toBeNull();
@@ -245,6 +286,6 @@ describe('agreement straight on projects', () => {
 });
 
 /** The codebook object back in its YAML form (themes have none here: the bundled codebook has only roles). */
-function codebookDraftOf(book: import('../src/codebook/schema.js').Codebook) {
+function codebookDraftOf(book: Codebook) {
   return JSON.parse(JSON.stringify(book)) as Parameters<typeof codebookYaml>[0];
 }

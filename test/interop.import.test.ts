@@ -55,7 +55,9 @@ const maxqdaWith = (name: string, edit: (qde: string) => string) =>
 describe('bad input: one clear error, nothing written', () => {
   it('not a zip', async () => {
     const f = file('text.qdpx', 'just text, not an archive\n');
-    expect(await refused(f)).toBe(`${f}: not a zip archive (no end-of-central-directory record: not a zip file, or a truncated one)`);
+    expect(await refused(f)).toBe(
+      `${f}: not a zip archive (no end-of-central-directory record: not a zip file, or a truncated one)`,
+    );
   });
 
   it('no project.qde', async () => {
@@ -69,8 +71,13 @@ describe('bad input: one clear error, nothing written', () => {
   });
 
   it('XML not valid against the schema: names the element and its line', async () => {
-    const f = await maxqdaWith('invalid.qdpx', (qde) => qde.replace(/(<PlainTextSelection guid="[^"]+") startPosition="\d+"/u, '$1'));
-    const line = maxqdaQde().split('\n').findIndex((l) => l.includes('<PlainTextSelection')) + 1;
+    const f = await maxqdaWith('invalid.qdpx', (qde) =>
+      qde.replace(/(<PlainTextSelection guid="[^"]+") startPosition="\d+"/u, '$1'),
+    );
+    const line =
+      maxqdaQde()
+        .split('\n')
+        .findIndex((l) => l.includes('<PlainTextSelection')) + 1;
     expect(await refused(f)).toBe(
       `${f}!project.qde:${line}:4: not valid against the REFI-QDA schema: <PlainTextSelection> lacks the required attribute "startPosition"`,
     );
@@ -83,18 +90,26 @@ describe('bad input: one clear error, nothing written', () => {
     ['/home/anna/interview.txt', 'is an absolute path; llo reads only texts inside the archive'],
     ['internal://missing.txt', 'names no file in the archive'],
   ])('plainTextPath %s', async (path, why) => {
-    const f = await maxqdaWith('path.qdpx', (qde) => qde.replace('internal://51000002-0000-4000-8000-00000000000A.txt', path));
+    const f = await maxqdaWith('path.qdpx', (qde) =>
+      qde.replace('internal://51000002-0000-4000-8000-00000000000A.txt', path),
+    );
     expect(await refused(f)).toBe(`${f}!project.qde: plainTextPath "${path}" ${why}`);
   });
 
   it('an entry that climbs out of the archive', async () => {
-    const zip = await zipOf([{ name: 'project.qde', data: maxqdaQde() }, { name: 'xx/evil.txt', data: 'x' }]);
+    const zip = await zipOf([
+      { name: 'project.qde', data: maxqdaQde() },
+      { name: 'xx/evil.txt', data: 'x' },
+    ]);
     const f = file('climb.qdpx', renameEntry(zip, 'xx/evil.txt', '../evil.txt'));
     expect(await refused(f)).toBe(`${f}: entry "../evil.txt" points outside the archive ("..")`);
   });
 
   it('an entry with an absolute path', async () => {
-    const zip = await zipOf([{ name: 'project.qde', data: maxqdaQde() }, { name: 'etc/passwdx', data: 'x' }]);
+    const zip = await zipOf([
+      { name: 'project.qde', data: maxqdaQde() },
+      { name: 'etc/passwdx', data: 'x' },
+    ]);
     const f = file('absolute.qdpx', renameEntry(zip, 'etc/passwdx', '/etc/passwd'));
     expect(await refused(f)).toBe(`${f}: entry "/etc/passwd" has an absolute path`);
   });
@@ -107,7 +122,9 @@ describe('bad input: one clear error, nothing written', () => {
         { name: 'sources/51000002-0000-4000-8000-00000000000A.txt', data: '/etc/passwd', mode: 0o120777 },
       ]),
     );
-    expect(await refused(f)).toBe(`${f}: entry "sources/51000002-0000-4000-8000-00000000000A.txt" is a symbolic link; links are refused`);
+    expect(await refused(f)).toBe(
+      `${f}: entry "sources/51000002-0000-4000-8000-00000000000A.txt" is a symbolic link; links are refused`,
+    );
   });
 
   it('a zip bomb: an entry that inflates to more than it declares', async () => {
@@ -119,7 +136,9 @@ describe('bad input: one clear error, nothing written', () => {
   it('a zip bomb: declared sizes over the cap (512 MiB by default) are refused before inflating', async () => {
     const zip = await zipOf([{ name: 'project.qde', data: maxqdaQde() }]);
     const f = file('huge.qdpx', declareSize(zip, 'project.qde', 0xf0000000));
-    expect(await refused(f)).toBe(`${f}: the entries to read declare 4026531840 bytes uncompressed, more than the cap of 536870912`);
+    expect(await refused(f)).toBe(
+      `${f}: the entries to read declare 4026531840 bytes uncompressed, more than the cap of 536870912`,
+    );
   });
 
   it('a zip bomb: the cap counts every entry read (source texts too)', async () => {
@@ -187,12 +206,22 @@ describe('a project in MAXQDA 24’s shape: two users, themes, memos, variables'
     const { codebook } = await loadCodebook(join(out, 'codebook.yaml'));
     expect(codebook.actors).toEqual([]);
     expect(codebook.codes.map((c) => [c.id, c.origin, c.actor, c.theme])).toEqual([
-      ['governance', 'theme', '', { label: 'Governance', definition: 'Parent category: how tasks are divided.', color: '#ef8256' }],
+      [
+        'governance',
+        'theme',
+        '',
+        { label: 'Governance', definition: 'Parent category: how tasks are divided.', color: '#ef8256' },
+      ],
       [
         'sturing-regie',
         'theme',
         '',
-        { label: 'Sturing & regie', definition: 'Apply when someone steers or keeps control.', color: '#ef8256', parent: 'governance' },
+        {
+          label: 'Sturing & regie',
+          definition: 'Apply when someone steers or keeps control.',
+          color: '#ef8256',
+          parent: 'governance',
+        },
       ],
       ['samenwerking', 'theme', '', { label: 'Samenwerking', color: '#ef8256', parent: 'governance' }],
       ['financiering', 'theme', '', { label: 'Financiering', definition: 'Who pays.', color: '#33aa99' }],
@@ -220,7 +249,12 @@ describe('a project in MAXQDA 24’s shape: two users, themes, memos, variables'
       [...direct.codings.values()],
     );
     expect(codingsAgreement(items, untouched, [...direct.codings.keys()], direct.codebook)).toEqual(viaFiles.report);
-    expect(viaFiles.report.perCode.find((v) => v.variable === 'samenwerking')!.counts).toEqual({ both: 1, onlyA: 0, onlyB: 1, neither: 5 });
+    expect(viaFiles.report.perCode.find((v) => v.variable === 'samenwerking')!.counts).toEqual({
+      both: 1,
+      onlyA: 0,
+      onlyB: 1,
+      neither: 5,
+    });
   });
 
   it('gives tables by actor that leave the themes out and say so', async () => {
@@ -275,7 +309,8 @@ describe('positions counted otherwise: detected, converted, and reported', () =>
         document: 'Kamerbrief-LLO',
         selection: '"Beyond the end"',
         line: 29,
-        reason: 'positions 900-950 lie outside the text, which has 184 positions (a CRLF line break counted as one character)',
+        reason:
+          'positions 900-950 lie outside the text, which has 184 positions (a CRLF line break counted as one character)',
       },
     ]);
     expect(s.report.skipped).toEqual([
@@ -286,12 +321,21 @@ describe('positions counted otherwise: detected, converted, and reported', () =>
 
   it('ATLAS.ti without selection names: the package’s known counting decides', async () => {
     const f = await qdpxOf(join(FX, 'atlas'), join(dir, 'atlas-nonames.qdpx'), (entries) =>
-      entries.map((e) => (e.name.endsWith('.qde') ? { ...e, data: Buffer.from(e.data.toString('utf8').replace(/(<PlainTextSelection [^>]*?) name="[^"]*"/gu, '$1')) } : e)),
+      entries.map((e) =>
+        e.name.endsWith('.qde')
+          ? {
+              ...e,
+              data: Buffer.from(e.data.toString('utf8').replace(/(<PlainTextSelection [^>]*?) name="[^"]*"/gu, '$1')),
+            }
+          : e,
+      ),
     );
     const out = join(dir, 'atlas-nonames');
     const s = await runImportQdpx({ file: f, out });
     expect(codedTexts(out).map((l) => l.replace(/^Coder 1/u, 'Coder-1'))).toEqual(expected);
-    expect(s.report.countings[0]!.evidence).toBe('ATLAS.ti counts a CRLF line break as one character (no selection names to check against)');
+    expect(s.report.countings[0]!.evidence).toBe(
+      'ATLAS.ti counts a CRLF line break as one character (no selection names to check against)',
+    );
   });
 
   it('NVivo-like: CRLF counted as two, and UTF-16 code units after an emoji, found from the names', async () => {
@@ -299,17 +343,36 @@ describe('positions counted otherwise: detected, converted, and reported', () =>
     const s = await runImportQdpx({ file: await qdpxOf(join(FX, 'nvivo'), join(dir, 'nvivo.qdpx')), out });
     expect(codedTexts(out).map((l) => l.replace(/^Coder 1/u, 'Coder-1'))).toEqual(expected);
     expect(s.report.countings).toEqual([
-      { document: 'Kamerbrief-LLO', counting: 'UTF-16 code units', evidence: 'the names of 3 of 4 selections match only so' },
+      {
+        document: 'Kamerbrief-LLO',
+        counting: 'UTF-16 code units',
+        evidence: 'the names of 3 of 4 selections match only so',
+      },
     ]);
   });
 
   it('a selection whose name does not read like its text is kept and flagged', async () => {
     const f = await qdpxOf(join(FX, 'nvivo'), join(dir, 'nvivo-renamed.qdpx'), (entries) =>
-      entries.map((e) => (e.name === 'project.qde' ? { ...e, data: Buffer.from(e.data.toString('utf8').replace('name="Het UWV voert de regeling uit."', 'name="UWV als uitvoerder"')) } : e)),
+      entries.map((e) =>
+        e.name === 'project.qde'
+          ? {
+              ...e,
+              data: Buffer.from(
+                e.data.toString('utf8').replace('name="Het UWV voert de regeling uit."', 'name="UWV als uitvoerder"'),
+              ),
+            }
+          : e,
+      ),
     );
     const s = await runImportQdpx({ file: f, out: join(dir, 'nvivo-renamed') });
     expect(s.report.doubtful).toEqual([
-      { document: 'Kamerbrief-LLO', selection: 'a2000007-0000-4000-8000-000000000003'.toUpperCase(), line: 24, name: 'UWV als uitvoerder', text: 'Het UWV voert de regeling uit.' },
+      {
+        document: 'Kamerbrief-LLO',
+        selection: 'a2000007-0000-4000-8000-000000000003'.toUpperCase(),
+        line: 24,
+        name: 'UWV als uitvoerder',
+        text: 'Het UWV voert de regeling uit.',
+      },
     ]);
   });
 });
@@ -331,7 +394,7 @@ describe('llo import on the command line', () => {
       '  left out, Kamerbrief-LLO (project.qde line 29) selection "Beyond the end": positions 900-950 lie outside the text, which has 184 positions (a CRLF line break counted as one character)',
       '',
     ]);
-    expect(readAllCodings(join(out, 'codings/Coder-1.csv'))).resolves.toHaveLength(4);
+    await expect(readAllCodings(join(out, 'codings/Coder-1.csv'))).resolves.toHaveLength(4);
   });
 
   it('refuses a bad file with one line and exit 1, writing nothing', () => {
@@ -339,7 +402,9 @@ describe('llo import on the command line', () => {
     const out = join(dir, 'cli-bad');
     const r = llo(['import', 'qdpx', f, '--out', out]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toBe(`llo: error: ${f}: not a zip archive (no end-of-central-directory record: not a zip file, or a truncated one)\n`);
+    expect(r.stderr).toBe(
+      `llo: error: ${f}: not a zip archive (no end-of-central-directory record: not a zip file, or a truncated one)\n`,
+    );
     expect(existsSync(out)).toBe(false);
   });
 
@@ -349,5 +414,25 @@ describe('llo import on the command line', () => {
     const s = await runImportQdc({ file: qdc, out: join(dir, 'qdc') });
     expect(s.themes).toEqual([]);
     expect((await loadCodebook(join(dir, 'qdc/codebook.yaml'))).codebook.codes).toHaveLength(27);
+  });
+});
+
+describe('agreement on several projects: aligning their sources', () => {
+  it('pairs sources by name when the GUIDs and text paths differ, and refuses different texts', async () => {
+    const a = await qdpxOf(join(FX, 'maxqda'), join(dir, 'align-a.qdpx'));
+    // The same project exported anew: the sources got new GUIDs (and so new text paths).
+    const renamed = (text: string) => text.replaceAll('51000002-0000-4000-8000-00000000000', '51000002-0000-4000-8000-0000000000F');
+    const b = await qdpxOf(join(FX, 'maxqda'), join(dir, 'align-b.qdpx'), (entries) =>
+      entries.map((e) => ({ name: renamed(e.name), data: e.name === 'project.qde' ? Buffer.from(renamed(e.data.toString('utf8'))) : e.data })),
+    );
+    const both = await projectsToCodings([a, b]);
+    expect(both.alignment).toBe('name');
+    expect([...both.codings.keys()]).toEqual(['anna', 'ben', 'anna (align-b.qdpx)', 'ben (align-b.qdpx)']);
+    expect(both.codings.get('anna (align-b.qdpx)')).toEqual(both.codings.get('anna')!.map((c) => ({ ...c, coder: 'anna (align-b.qdpx)' })));
+
+    const c = await qdpxOf(join(FX, 'maxqda'), join(dir, 'align-c.qdpx'), (entries) =>
+      entries.map((e) => (e.name.endsWith('A.txt') ? { ...e, data: Buffer.from(e.data.toString('utf8').replace('regio', 'stad')) } : e)),
+    );
+    await expect(projectsToCodings([a, c])).rejects.toThrow(`source "Beleidsnota regio" holds another text than in ${a} (aligned by guid)`);
   });
 });

@@ -10,7 +10,6 @@ import { xmllint } from './helpers/qdpx.js';
 
 const XSD = join(FIXTURES, 'interop/REFI-QDA-Project-1.0.xsd');
 
-
 const llo = (xml: string): LloError | undefined => {
   try {
     validateProject(parseXml(xml, 'p.qde'), 'p.qde');
@@ -42,7 +41,9 @@ const CASES: [string, string, string | undefined][] = [
   ],
   [
     'a selection without startPosition',
-    project(`  <Sources>\n    <TextSource guid="${G}5">\n      <PlainTextSelection guid="${G}6" endPosition="3"/>\n    </TextSource>\n  </Sources>`),
+    project(
+      `  <Sources>\n    <TextSource guid="${G}5">\n      <PlainTextSelection guid="${G}6" endPosition="3"/>\n    </TextSource>\n  </Sources>`,
+    ),
     '5:7: not valid against the REFI-QDA schema: <PlainTextSelection> lacks the required attribute "startPosition"',
   ],
   [
@@ -72,7 +73,9 @@ const CASES: [string, string, string | undefined][] = [
   ],
   [
     'a position that is not a number',
-    project(`  <Sources><TextSource guid="${G}5"><PlainTextSelection guid="${G}6" startPosition="1.5" endPosition="3"/></TextSource></Sources>`),
+    project(
+      `  <Sources><TextSource guid="${G}5"><PlainTextSelection guid="${G}6" startPosition="1.5" endPosition="3"/></TextSource></Sources>`,
+    ),
     '3:68: not valid against the REFI-QDA schema: <PlainTextSelection> attribute startPosition: "1.5" is not a valid xsd:integer',
   ],
   [
@@ -100,7 +103,10 @@ describe('the REFI-QDA schema, read from its XSD', () => {
 
 describe('XML that is not well-formed', () => {
   it.each([
-    ['<Project xmlns="urn:QDA-XML:project:1.0" name="p"><Users></Project>', 'p.qde:1:67: not well-formed XML: unexpected close tag.'],
+    [
+      '<Project xmlns="urn:QDA-XML:project:1.0" name="p"><Users></Project>',
+      'p.qde:1:67: not well-formed XML: unexpected close tag.',
+    ],
     ['<Project name="a"><b></c></Project>', 'p.qde:1:25: not well-formed XML: unexpected close tag.'],
     [
       '<?xml version="1.0"?>\n<!DOCTYPE p [<!ENTITY a "aaaa">]>\n<Project name="&a;"/>',

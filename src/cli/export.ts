@@ -20,7 +20,10 @@ export function register(program: Command): void {
     .option('-b, --codebook <file>', 'the codebook', DEFAULT_CODEBOOK)
     .option('--name <name>', 'the project name (default: the corpus name)')
     .option('--json', 'print the summary as JSON')
-    .addHelpText('after', '\nExamples:\n  llo export qdpx --out study.qdpx\n  llo export qdpx out/codings/anna.csv out/codings/ben.csv --out pilot.qdpx')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  llo export qdpx --out study.qdpx\n  llo export qdpx out/codings/anna.csv out/codings/ben.csv --out pilot.qdpx',
+    )
     .action(
       async (
         files: string[],
@@ -45,7 +48,9 @@ export function register(program: Command): void {
     );
   command
     .command('qdc')
-    .description('The codebook alone as a REFI-QDA codebook (.qdc): actors as parent codes, roles as child codes, paradigms as sets.')
+    .description(
+      'The codebook alone as a REFI-QDA codebook (.qdc): actors as parent codes, roles as child codes, paradigms as sets.',
+    )
     .requiredOption('-o, --out <file>', 'the .qdc file to write')
     .option('-b, --codebook <file>', 'the codebook', DEFAULT_CODEBOOK)
     .action(async (opts: { out: string; codebook: string }) => {

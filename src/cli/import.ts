@@ -14,18 +14,28 @@ export function register(program: Command): void {
     .argument('<format>', 'qdpx or qdc')
     .argument('<file>', 'the file to import')
     .requiredOption('-o, --out <dir>', 'a new (or empty) folder for the result')
-    .option('--unit <unit>', 'segment: a selection codes the segments it overlaps by at least half; character: every segment it touches, exact spans', 'segment')
+    .option(
+      '--unit <unit>',
+      'segment: a selection codes the segments it overlaps by at least half; character: every segment it touches, exact spans',
+      'segment',
+    )
     .option('--json', 'print the summary and report as JSON')
-    .addHelpText('after', '\nExamples:\n  llo import qdpx maxqda-export.qdpx --out imported\n  llo agreement imported/codings/*.csv --codebook imported/codebook.yaml --segments imported/segments.csv')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  llo import qdpx maxqda-export.qdpx --out imported\n  llo agreement imported/codings/*.csv --codebook imported/codebook.yaml --segments imported/segments.csv',
+    )
     .action(async (format: string, file: string, opts: { out: string; unit: string; json?: boolean }) => {
-      if (format !== 'qdpx' && format !== 'qdc') throw new LloError('LLO_OPTION', `the format must be qdpx or qdc, got "${format}"`);
+      if (format !== 'qdpx' && format !== 'qdc')
+        throw new LloError('LLO_OPTION', `the format must be qdpx or qdc, got "${format}"`);
       if (opts.unit !== 'segment' && opts.unit !== 'character')
         throw new LloError('LLO_OPTION', `--unit must be segment or character, got "${opts.unit}"`);
       const { runImportQdpx, runImportQdc } = await import('../interop/import.js');
       if (format === 'qdc') {
         const s = await runImportQdc({ file, out: opts.out });
         if (opts.json) return printJson(s);
-        process.stdout.write(`${opts.out}/codebook.yaml: ${plural(s.codes, 'code')}, ${plural(s.themes.length, 'theme')}\n`);
+        process.stdout.write(
+          `${opts.out}/codebook.yaml: ${plural(s.codes, 'code')}, ${plural(s.themes.length, 'theme')}\n`,
+        );
         return;
       }
       const s = await runImportQdpx({ file, out: opts.out, unit: opts.unit });
@@ -39,8 +49,14 @@ export function register(program: Command): void {
       for (const c of s.coders) say(`  ${c.coder}: ${plural(c.codings, 'coding')} → ${c.file}`);
       for (const k of r.skipped) say(`  skipped source "${k.source}": ${k.reason}`);
       for (const c of r.countings) say(`  ${c.document}: positions read as ${c.counting} (${c.evidence})`);
-      for (const m of r.misfits) say(`  left out, ${m.document}${m.line ? ` (project.qde line ${m.line})` : ''} selection ${m.selection}: ${m.reason}`);
-      for (const d of r.doubtful) say(`  check ${d.document}${d.line ? ` (line ${d.line})` : ''}: selection named "${d.name}" covers "${d.text}"`);
+      for (const m of r.misfits)
+        say(
+          `  left out, ${m.document}${m.line ? ` (project.qde line ${m.line})` : ''} selection ${m.selection}: ${m.reason}`,
+        );
+      for (const d of r.doubtful)
+        say(
+          `  check ${d.document}${d.line ? ` (line ${d.line})` : ''}: selection named "${d.name}" covers "${d.text}"`,
+        );
       if (r.annotations > 0) say(`  ${plural(r.annotations, 'selection')} without a code (annotations) not imported`);
       for (const w of r.warnings) say(`  warning: ${w}`);
     });

@@ -6,7 +6,13 @@ import { LloError } from '../errors.js';
 import { normaliseGuid } from './guid.js';
 import { codebookYaml } from './import.js';
 import { readQdpx } from './read.js';
-import { projectToLlo, type ImportedDocument, type ImportedProject, type ImportReport, type ImportUnit } from './to-llo.js';
+import {
+  projectToLlo,
+  type ImportedDocument,
+  type ImportedProject,
+  type ImportReport,
+  type ImportUnit,
+} from './to-llo.js';
 import type { ZipLimits } from './zip.js';
 
 /**
@@ -43,9 +49,11 @@ export async function projectsToCodings(
   files: readonly string[],
   options: { unit?: ImportUnit; limits?: ZipLimits } = {},
 ): Promise<ProjectCodings> {
-  if (files.length === 0) throw new LloError('LLO_AGREEMENT_CODERS', 'agreement on projects needs at least one .qdpx file');
+  if (files.length === 0)
+    throw new LloError('LLO_AGREEMENT_CODERS', 'agreement on projects needs at least one .qdpx file');
   const projects: { file: string; data: ImportedProject }[] = [];
-  for (const file of files) projects.push({ file, data: projectToLlo(await readQdpx(file, options.limits), options.unit ?? 'segment') });
+  for (const file of files)
+    projects.push({ file, data: projectToLlo(await readQdpx(file, options.limits), options.unit ?? 'segment') });
   const base = projects[0]!;
   const alignment = (['guid', 'path', 'name'] as const).find((a) =>
     projects.every((p) =>
@@ -67,9 +75,13 @@ export async function projectsToCodings(
     for (const d of p.data.documents) {
       const b = base.data.documents.find((x) => keys[alignment](x) === keys[alignment](d))!;
       if (b.text !== d.text)
-        throw new LloError('LLO_QDPX_ALIGN', `source "${d.name}" holds another text than in ${base.file} (aligned by ${alignment})`, {
-          file: p.file,
-        });
+        throw new LloError(
+          'LLO_QDPX_ALIGN',
+          `source "${d.name}" holds another text than in ${base.file} (aligned by ${alignment})`,
+          {
+            file: p.file,
+          },
+        );
       idOf.set(d.id, b.id);
     }
     const baseSegments = new Set(base.data.segments.map((s) => s.segment));
@@ -84,9 +96,13 @@ export async function projectsToCodings(
         });
       const stray = rows.find((r) => !baseSegments.has(r.segment));
       if (stray)
-        throw new LloError('LLO_QDPX_ALIGN', `segment "${stray.segment}" of ${p.file} is not a segment of ${base.file}; the projects are segmented differently`, {
-          file: p.file,
-        });
+        throw new LloError(
+          'LLO_QDPX_ALIGN',
+          `segment "${stray.segment}" of ${p.file} is not a segment of ${base.file}; the projects are segmented differently`,
+          {
+            file: p.file,
+          },
+        );
       codings.set(name, [...(codings.get(name) ?? []), ...rows]);
     }
     // Codes the other projects add (their own themes) join the common codebook.

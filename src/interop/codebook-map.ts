@@ -39,9 +39,10 @@ export function codebookToQda(book: Codebook): QdaCodebook {
       ['Standalone', c.standalone],
       ['Vetoes', c.vetoes],
       ['Examples', c.examples],
-      ...(['coder', 'date', 'document', 'segment', 'quote'] as const).map(
-        (k): Field => [`Provenance ${k}`, c.provenance?.[k]],
-      ),
+      ...(['coder', 'date', 'document', 'segment', 'quote'] as const).map((k): Field => [
+        `Provenance ${k}`,
+        c.provenance?.[k],
+      ]),
     ]),
     children: [],
   });
@@ -156,7 +157,14 @@ export function qdaToCodebook(
   fallbackName: string,
   normalise: (g: string) => string,
 ): ImportedCodebook {
-  const draft: CodebookDraft = { name: fallbackName, version: '1', language: 'und', paradigms: [], actors: [], codes: [] };
+  const draft: CodebookDraft = {
+    name: fallbackName,
+    version: '1',
+    language: 'und',
+    paradigms: [],
+    actors: [],
+    codes: [],
+  };
   const meta = undescribe(projectDescription);
   if (meta.kind === 'codebook') {
     draft.name = meta.id!;
@@ -167,7 +175,11 @@ export function qdaToCodebook(
   for (const s of sets) {
     const d = undescribe(s.description);
     if (d.kind !== 'paradigm') continue;
-    draft.paradigms.push({ id: d.id!, label: d.values.get('Label') ?? s.name, ...(d.text ? { description: d.text } : {}) });
+    draft.paradigms.push({
+      id: d.id!,
+      label: d.values.get('Label') ?? s.name,
+      ...(d.text ? { description: d.text } : {}),
+    });
   }
   const idOfGuid = new Map<string, string>();
   const themes: string[] = [];
@@ -206,7 +218,10 @@ export function qdaToCodebook(
           id,
           actor: parent?.actor ?? id.split('.')[0]!,
           role: d.values.get('Role') ?? c.name,
-          paradigms: (d.values.get('Paradigms') ?? '').split(',').map((p) => p.trim()).filter(Boolean),
+          paradigms: (d.values.get('Paradigms') ?? '')
+            .split(',')
+            .map((p) => p.trim())
+            .filter(Boolean),
           origin: d.values.get('Origin') ?? 'deductive',
           definition: d.text || c.name,
           include: orUndefined(d.lists.get('Include')),

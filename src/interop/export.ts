@@ -32,7 +32,8 @@ export const SEGMENTS_ENTRY = 'llo/segments.csv';
 export const ORIGIN = 'llo';
 
 export interface LloDocument {
-  entry: Pick<CorpusEntry, 'id'> & Partial<Pick<CorpusEntry, 'title' | 'type' | 'date' | 'cite' | 'dossier' | 'identifier' | 'source' | 'notes'>>;
+  entry: Pick<CorpusEntry, 'id'> &
+    Partial<Pick<CorpusEntry, 'title' | 'type' | 'date' | 'cite' | 'dossier' | 'identifier' | 'source' | 'notes'>>;
   text: string;
 }
 
@@ -85,7 +86,12 @@ export function toQdaProject(data: LloProject): { project: QdaProject; texts: Ma
     const selections = [...groups.entries()].map(([key, rows]): QdaSelection => {
       const first = rows[0]!;
       const note = (id: string, memo: string) => {
-        notes.push({ guid: guid(`note:${id}`), name: `memo ${first.coder} ${first.segment}`, text: memo, creatingUser: userGuid(first.coder) });
+        notes.push({
+          guid: guid(`note:${id}`),
+          name: `memo ${first.coder} ${first.segment}`,
+          text: memo,
+          creatingUser: userGuid(first.coder),
+        });
         return [guid(`note:${id}`)];
       };
       const coded = rows.filter((r) => r.code !== '');
@@ -98,7 +104,12 @@ export function toQdaProject(data: LloProject): { project: QdaProject; texts: Ma
         creatingUser: userGuid(first.coder),
         // The automatic coder's evidence, and each row's origin, for readers and for llo's re-import.
         description: describe(undefined, 'coding', first.segment, [
-          ['Codes', rows.map((r) => `${r.code === '' ? '(no code)' : r.code} | ${r.origin}${r.evidence ? ` | ${r.evidence}` : ''}`)],
+          [
+            'Codes',
+            rows.map(
+              (r) => `${r.code === '' ? '(no code)' : r.code} | ${r.origin}${r.evidence ? ` | ${r.evidence}` : ''}`,
+            ),
+          ],
         ]),
         codings: coded.map((r) => ({
           guid: guid(`coding:${key}|${r.code}`),
@@ -164,7 +175,11 @@ function checkProject(data: LloProject): void {
   const texts = new Map(data.documents.map((d) => [d.entry.id, { text: d.text, index: codePointIndex(d.text) }]));
   for (const s of data.segments) {
     const doc = texts.get(s.document);
-    if (!doc) throw new LloError('LLO_QDPX_DATA', `segment "${s.segment}" belongs to document "${s.document}", which is not in the corpus`);
+    if (!doc)
+      throw new LloError(
+        'LLO_QDPX_DATA',
+        `segment "${s.segment}" belongs to document "${s.document}", which is not in the corpus`,
+      );
     if (sliceCodePoints(doc.text, s.start, s.end, doc.index) !== s.text)
       throw new LloError(
         'LLO_QDPX_DATA',
@@ -202,10 +217,14 @@ export async function loadLloProject(options: Omit<ExportQdpxOptions, 'out'>): P
     const rows = await readAllCodings(file);
     const problems = validateCodings(rows, codebook, index);
     if (problems.length > 0)
-      throw new LloError('LLO_CODINGS_INVALID', `${problems.length} coding row(s) do not fit; the first: ${problems[0]!.message}`, {
-        file,
-        line: problems[0]!.line,
-      });
+      throw new LloError(
+        'LLO_CODINGS_INVALID',
+        `${problems.length} coding row(s) do not fit; the first: ${problems[0]!.message}`,
+        {
+          file,
+          line: problems[0]!.line,
+        },
+      );
     codings.push(...rows.map(({ line: _line, ...c }) => c));
   }
   const corpus = await openCorpus(options.corpus);
@@ -230,7 +249,10 @@ export async function runExportQdpx(options: ExportQdpxOptions): Promise<ExportS
     documents: data.documents.length,
     segments: data.segments.length,
     codes: data.codebook.codes.length,
-    coders: coders.map((coder) => ({ coder, codings: data.codings.filter((c) => c.coder === coder && c.code !== '').length })),
+    coders: coders.map((coder) => ({
+      coder,
+      codings: data.codings.filter((c) => c.coder === coder && c.code !== '').length,
+    })),
   };
 }
 
@@ -278,7 +300,10 @@ export function qdcText(book: Codebook): string {
   });
 }
 
-export async function runExportQdc(options: { codebook: string; out: string }): Promise<{ out: string; codes: number }> {
+export async function runExportQdc(options: {
+  codebook: string;
+  out: string;
+}): Promise<{ out: string; codes: number }> {
   const { codebook } = await loadCodebook(options.codebook);
   await writeFileAtomic(options.out, qdcText(codebook));
   return { out: options.out, codes: codebook.codes.length };

@@ -19,5 +19,8 @@ export function guid(name: string): string {
 
 /** A GUID as REFI-QDA allows it (braces, either case) in one form for comparing: lower case, no braces. */
 export function normaliseGuid(value: string): string {
-  return value.trim().replace(/^\{|\}$/gu, '').toLowerCase();
+  return value
+    .trim()
+    .replace(/^\{|\}$/gu, '')
+    .toLowerCase();
 }

@@ -45,7 +45,11 @@ export interface ImportSummary {
 
 /** A file name for a coder: letters, digits, ".", "_" and "-" only, unique in the folder. */
 function coderFile(coder: string, taken: Set<string>): string {
-  const base = coder.normalize('NFC').replace(/[^\p{L}\p{N}._-]+/gu, '-').replace(/^[.-]+/u, '') || 'coder';
+  const base =
+    coder
+      .normalize('NFC')
+      .replace(/[^\p{L}\p{N}._-]+/gu, '-')
+      .replace(/^[.-]+/u, '') || 'coder';
   let name = base;
   for (let n = 2; taken.has(name.toLowerCase()); n++) name = `${base}-${n}`;
   taken.add(name.toLowerCase());
@@ -60,7 +64,11 @@ async function intoFreshFolder(out: string, write: (dir: string) => Promise<void
     throw fileError(err, out, 'writing', 'output folder');
   });
   if (existing && existing.length > 0)
-    throw new LloError('LLO_OUTPUT_EXISTS', 'the output folder exists and is not empty; llo imports into a new folder', { file: out });
+    throw new LloError(
+      'LLO_OUTPUT_EXISTS',
+      'the output folder exists and is not empty; llo imports into a new folder',
+      { file: out },
+    );
   await mkdir(dirname(target), { recursive: true }).catch((err: unknown) => {
     throw fileError(err, dirname(out), 'writing', 'output folder');
   });
@@ -89,7 +97,8 @@ export async function writeImported(data: ImportedProject, out: string): Promise
   const coders: ImportSummary['coders'] = [];
   await intoFreshFolder(out, async (dir) => {
     const corpus = join(dir, 'corpus');
-    for (const d of data.documents) await writeFileAtomic(join(corpus, `${d.id}.txt`), d.text === '' ? '\n' : `${d.text}\n`);
+    for (const d of data.documents)
+      await writeFileAtomic(join(corpus, `${d.id}.txt`), d.text === '' ? '\n' : `${d.text}\n`);
     const manifest = {
       name: data.name,
       description: `Imported from a REFI-QDA project by llo import; ${data.report.origin ? `made by ${data.report.origin}` : 'origin unknown'}. The segments are in ../segments.csv.`,
@@ -112,7 +121,8 @@ export async function writeImported(data: ImportedProject, out: string): Promise
       await openCorpus(corpus); // the manifest must be one llo reads
     }
     await writeFileAtomic(join(dir, 'codebook.yaml'), codebookYaml(data.codebook, join(out, 'codebook.yaml')));
-    if (data.documents.length > 0) await writeFileAtomic(join(dir, 'segments.csv'), csvRows(data.segments, SEGMENT_COLUMNS, true));
+    if (data.documents.length > 0)
+      await writeFileAtomic(join(dir, 'segments.csv'), csvRows(data.segments, SEGMENT_COLUMNS, true));
     const taken = new Set<string>();
     for (const coder of data.coders) {
       const rows = data.codings.filter((c) => c.coder === coder);
@@ -144,15 +154,22 @@ export async function readQdc(file: string): Promise<CodebookDraft & { themes: s
   const info = await stat(file).catch((err: unknown) => {
     throw fileError(err, file, 'reading', 'codebook file');
   });
-  if (info.size > 64 * 1024 * 1024) throw new LloError('LLO_QDC', `the codebook file is ${info.size} bytes; llo reads at most 64 MiB`, { file });
+  if (info.size > 64 * 1024 * 1024)
+    throw new LloError('LLO_QDC', `the codebook file is ${info.size} bytes; llo reads at most 64 MiB`, { file });
   const root = parseXml(await readFile(file, 'utf8'), file);
   const fail = (el: XmlElement, message: string): never => {
-    throw new LloError('LLO_QDPX_SCHEMA', `not a valid REFI-QDA codebook: ${message}`, { file, line: el.line, column: el.column });
+    throw new LloError('LLO_QDPX_SCHEMA', `not a valid REFI-QDA codebook: ${message}`, {
+      file,
+      line: el.line,
+      column: el.column,
+    });
   };
-  if (root.name !== 'CodeBook' || root.ns !== QDC_NAMESPACE) fail(root, `the root element is <${root.name}> in "${root.ns}", not <CodeBook> in "${QDC_NAMESPACE}"`);
+  if (root.name !== 'CodeBook' || root.ns !== QDC_NAMESPACE)
+    fail(root, `the root element is <${root.name}> in "${root.ns}", not <CodeBook> in "${QDC_NAMESPACE}"`);
   const codes = childNamed(root, 'Codes') ?? fail(root, '<CodeBook> misses <Codes>');
   const readCode = (el: XmlElement): QdaCode => {
-    for (const a of ['guid', 'name', 'isCodable']) if (!el.attrs.has(a)) fail(el, `<Code> lacks the required attribute "${a}"`);
+    for (const a of ['guid', 'name', 'isCodable'])
+      if (!el.attrs.has(a)) fail(el, `<Code> lacks the required attribute "${a}"`);
     return {
       guid: el.attrs.get('guid')!,
       name: el.attrs.get('name')!,
@@ -169,11 +186,20 @@ export async function readQdc(file: string): Promise<CodebookDraft & { themes: s
     codes: childrenNamed(s, 'MemberCode').map((m) => m.attrs.get('guid') ?? m.attrs.get('targetGUID') ?? ''),
     sources: [],
   }));
-  const imported = qdaToCodebook(childrenNamed(codes, 'Code').map(readCode), sets, undefined, projectLabel(file), normaliseGuid);
+  const imported = qdaToCodebook(
+    childrenNamed(codes, 'Code').map(readCode),
+    sets,
+    undefined,
+    projectLabel(file),
+    normaliseGuid,
+  );
   return { ...imported.draft, themes: imported.themes };
 }
 
-export async function runImportQdc(options: { file: string; out: string }): Promise<{ out: string; codes: number; themes: string[] }> {
+export async function runImportQdc(options: {
+  file: string;
+  out: string;
+}): Promise<{ out: string; codes: number; themes: string[] }> {
   const { themes, ...draft } = await readQdc(options.file);
   await intoFreshFolder(options.out, async (dir) => {
     await writeFileAtomic(join(dir, 'codebook.yaml'), codebookYaml(draft, join(options.out, 'codebook.yaml')));

@@ -107,7 +107,12 @@ export function normaliseText(raw: string): NormalisedText {
       // dropped
     } else if (SPACE.test(ch)) {
       pendingSpace = inBlock;
-    } else if (/\p{M}/u.test(ch) && inBlock && !pendingSpace && Array.from((out[out.length - 1]! + ch).normalize('NFC')).length === 1) {
+    } else if (
+      /\p{M}/u.test(ch) &&
+      inBlock &&
+      !pendingSpace &&
+      Array.from((out[out.length - 1]! + ch).normalize('NFC')).length === 1
+    ) {
       // A combining mark that composes with the character before it (NFC).
       out[out.length - 1] = (out[out.length - 1]! + ch).normalize('NFC');
       before[k] = out.length - 1;

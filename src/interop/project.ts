@@ -263,32 +263,28 @@ function sourceNode(project: QdaProject, s: QdaSource): XmlNode {
     children: [
       ...description(s.description),
       ...(s.plainTextContent !== undefined ? [{ name: 'PlainTextContent', text: s.plainTextContent }] : []),
-      ...s.selections.map(
-        (sel): XmlNode => ({
-          name: 'PlainTextSelection',
-          attrs: [
-            ['guid', sel.guid],
-            ['name', sel.name],
-            ['startPosition', sel.start],
-            ['endPosition', sel.end],
-            ['creatingUser', sel.creatingUser],
-          ],
-          children: [
-            ...description(sel.description),
-            ...sel.codings.map(
-              (c): XmlNode => ({
-                name: 'Coding',
-                attrs: [
-                  ['guid', c.guid],
-                  ['creatingUser', c.creatingUser],
-                ],
-                children: [{ name: 'CodeRef', attrs: [['targetGUID', c.code]] }, ...noteRefs(c.notes)],
-              }),
-            ),
-            ...noteRefs(sel.notes),
-          ],
-        }),
-      ),
+      ...s.selections.map((sel): XmlNode => ({
+        name: 'PlainTextSelection',
+        attrs: [
+          ['guid', sel.guid],
+          ['name', sel.name],
+          ['startPosition', sel.start],
+          ['endPosition', sel.end],
+          ['creatingUser', sel.creatingUser],
+        ],
+        children: [
+          ...description(sel.description),
+          ...sel.codings.map((c): XmlNode => ({
+            name: 'Coding',
+            attrs: [
+              ['guid', c.guid],
+              ['creatingUser', c.creatingUser],
+            ],
+            children: [{ name: 'CodeRef', attrs: [['targetGUID', c.code]] }, ...noteRefs(c.notes)],
+          })),
+          ...noteRefs(sel.notes),
+        ],
+      })),
       ...noteRefs(s.notes),
       ...s.variables.map((v) => variableValue(project.variables, v)),
     ],
@@ -317,7 +313,9 @@ export function printProject(project: QdaProject): string {
           ],
         })),
       ),
-      ...(project.codes.length ? [{ name: 'CodeBook', children: [{ name: 'Codes', children: project.codes.map(codeNode) }] }] : []),
+      ...(project.codes.length
+        ? [{ name: 'CodeBook', children: [{ name: 'Codes', children: project.codes.map(codeNode) }] }]
+        : []),
       ...section(
         'Variables',
         project.variables.map((v) => ({

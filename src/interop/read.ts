@@ -31,11 +31,13 @@ function entryOf(path: string, file: string, names: ReadonlySet<string>): string
   const fail = (why: string) => {
     throw new LloError('LLO_QDPX_PATH', `plainTextPath ${JSON.stringify(path)} ${why}`, { file });
   };
-  if (/^absolute:\/\//iu.test(path) || /^(?:[a-zA-Z]:[\\/]|\/|\\\\)/u.test(path)) fail('is an absolute path; llo reads only texts inside the archive');
+  if (/^absolute:\/\//iu.test(path) || /^(?:[a-zA-Z]:[\\/]|\/|\\\\)/u.test(path))
+    fail('is an absolute path; llo reads only texts inside the archive');
   const m = INTERNAL.exec(path);
   if (!m) return undefined;
   const rest = m[1]!;
-  if (rest.startsWith('/') || /^[a-zA-Z]:/u.test(rest)) fail('is an absolute path; llo reads only texts inside the archive');
+  if (rest.startsWith('/') || /^[a-zA-Z]:/u.test(rest))
+    fail('is an absolute path; llo reads only texts inside the archive');
   if (rest.includes('\\')) fail('has a backslash; paths inside the archive use "/"');
   if (rest.split('/').includes('..')) fail('points outside the archive ("..")');
   // The standard puts the texts in sources/; some packages write Sources/.
@@ -69,15 +71,20 @@ export async function readQdpx(file: string, limits: ZipLimits = DEFAULT_ZIP_LIM
     const want = (guid: string, path: string | undefined, name: string) => {
       if (path === undefined) return;
       const entry = entryOf(path, xmlFile, names);
-      if (entry === undefined) skipped.push({ source: name, reason: `its text is linked outside the archive (${path})` });
-      else if (!names.has(entry)) throw new LloError('LLO_QDPX_PATH', `plainTextPath ${JSON.stringify(path)} names no file in the archive`, { file: xmlFile });
+      if (entry === undefined)
+        skipped.push({ source: name, reason: `its text is linked outside the archive (${path})` });
+      else if (!names.has(entry))
+        throw new LloError('LLO_QDPX_PATH', `plainTextPath ${JSON.stringify(path)} names no file in the archive`, {
+          file: xmlFile,
+        });
       else wanted.set(guid, entry);
     };
     for (const s of project.sources) {
       if (s.plainTextContent !== undefined) texts.set(s.guid, s.plainTextContent);
       else if (s.kind === 'TextSource' || s.plainTextPath !== undefined) want(s.guid, s.plainTextPath, s.name);
     }
-    for (const n of project.notes) if (n.plainTextPath !== undefined && n.text === '') want(n.guid, n.plainTextPath, n.name ?? n.guid);
+    for (const n of project.notes)
+      if (n.plainTextPath !== undefined && n.text === '') want(n.guid, n.plainTextPath, n.name ?? n.guid);
     const entries = [...new Set(wanted.values())];
     if (names.has(SEGMENTS_ENTRY)) entries.push(SEGMENTS_ENTRY);
     const bytes = await zip.read(entries);

@@ -74,7 +74,11 @@ export interface ImportedProject {
 const DOCUMENT_ID = /^[\p{L}\p{N}][\p{L}\p{N}._-]*$/u;
 
 function documentId(name: string, taken: Set<string>): string {
-  const base = name.replace(/\.(txt|pdf|docx?|rtf)$/iu, '').replace(/[^\p{L}\p{N}._-]+/gu, '-').replace(/^[^\p{L}\p{N}]+|-+$/gu, '') || 'document';
+  const base =
+    name
+      .replace(/\.(txt|pdf|docx?|rtf)$/iu, '')
+      .replace(/[^\p{L}\p{N}._-]+/gu, '-')
+      .replace(/^[^\p{L}\p{N}]+|-+$/gu, '') || 'document';
   let id = base;
   for (let n = 2; taken.has(id); n++) id = `${base}-${n}`;
   taken.add(id);
@@ -151,13 +155,29 @@ export function projectToLlo(loaded: LoadedProject, unit: ImportUnit = 'segment'
   // Segments: llo's own when present and fitting, else the paragraphs.
   const normalised = new Map(docs.map((d) => [d.doc.id, normaliseText(d.raw)]));
   for (const d of docs) d.doc.text = normalised.get(d.doc.id)!.text;
-  let segments = loaded.segmentsCsv !== undefined ? lloSegments(loaded.segmentsCsv, docs.map((d) => d.doc), report) : undefined;
+  let segments =
+    loaded.segmentsCsv !== undefined
+      ? lloSegments(
+          loaded.segmentsCsv,
+          docs.map((d) => d.doc),
+          report,
+        )
+      : undefined;
   if (segments) report.segmentation = 'llo';
   else
     segments = docs.flatMap(({ doc }) =>
       normalised.get(doc.id)!.blocks.map(([start, end], i) => {
         const text = sliceCodePoints(doc.text, start, end);
-        return { document: doc.id, segment: `${doc.id}:${i + 1}`, page: '', section: '', start, end, hash: shortHash(text), text };
+        return {
+          document: doc.id,
+          segment: `${doc.id}:${i + 1}`,
+          page: '',
+          section: '',
+          start,
+          end,
+          hash: shortHash(text),
+          text,
+        };
       }),
     );
   const byDocument = new Map<string, Segment[]>();
@@ -176,14 +196,22 @@ export function projectToLlo(loaded: LoadedProject, unit: ImportUnit = 'segment'
       const misfit = (reason: string) =>
         report.misfits.push({ document: doc.id, selection: label, ...(sel.line ? { line: sel.line } : {}), reason });
       if (sel.start < 0 || sel.end < sel.start || sel.end > map.length - 1) {
-        misfit(`positions ${sel.start}-${sel.end} lie outside the text, which has ${map.length - 1} positions (${describeCounting(counting)})`);
+        misfit(
+          `positions ${sel.start}-${sel.end} lie outside the text, which has ${map.length - 1} positions (${describeCounting(counting)})`,
+        );
         continue;
       }
       const rawStart = map[sel.start]!;
       const rawEnd = map[sel.end]!;
       const fits = nameFits(sel.name, cps.slice(rawStart, rawEnd).join(''));
       if (fits === false && project.origin !== 'llo')
-        report.doubtful.push({ document: doc.id, selection: sel.guid, ...(sel.line ? { line: sel.line } : {}), name: sel.name!, text: cps.slice(rawStart, rawEnd).join('').slice(0, 60) });
+        report.doubtful.push({
+          document: doc.id,
+          selection: sel.guid,
+          ...(sel.line ? { line: sel.line } : {}),
+          name: sel.name!,
+          text: cps.slice(rawStart, rawEnd).join('').slice(0, 60),
+        });
       const start = norm.start(rawStart);
       const end = Math.max(start, norm.end(rawEnd));
       const marker = undescribe(sel.description);
@@ -218,7 +246,10 @@ export function projectToLlo(loaded: LoadedProject, unit: ImportUnit = 'segment'
         rows.push({
           code: '',
           coder: coderOf(sel.creatingUser, project.creatingUser),
-          memo: sel.notes.map((n) => notes.get(g(n)) ?? '').filter(Boolean).join('\n\n'),
+          memo: sel.notes
+            .map((n) => notes.get(g(n)) ?? '')
+            .filter(Boolean)
+            .join('\n\n'),
           origin: noCode.origin,
           evidence: noCode.evidence,
         });
@@ -244,7 +275,17 @@ export function projectToLlo(loaded: LoadedProject, unit: ImportUnit = 'segment'
       }
       for (const t of targets)
         for (const r of rows)
-          codings.push({ coder: r.coder, document: doc.id, segment: t.segment.segment, start: t.start, end: t.end, code: r.code, origin: r.origin, evidence: r.evidence, memo: r.memo });
+          codings.push({
+            coder: r.coder,
+            document: doc.id,
+            segment: t.segment.segment,
+            start: t.start,
+            end: t.end,
+            code: r.code,
+            origin: r.origin,
+            evidence: r.evidence,
+            memo: r.memo,
+          });
     }
   }
   const order = new Map(docs.map((d, i) => [d.doc.id, i]));
@@ -323,19 +364,29 @@ function lloSegments(csv: string, documents: readonly ImportedDocument[], report
   const texts = new Map(documents.map((d) => [d.id, d.text]));
   let rows: Record<string, string>[];
   try {
-    rows = parse(csv, { columns: true, bom: true, skip_empty_lines: true }) as Record<string, string>[];
+    rows = parse<Record<string, string>>(csv, { columns: true, bom: true, skip_empty_lines: true });
   } catch {
     report.warnings.push('llo/segments.csv is not valid CSV; the paragraphs are the segments');
     return undefined;
   }
   const segments: Segment[] = [];
   for (const r of rows) {
-    const s = Object.fromEntries(SEGMENT_COLUMNS.map((c) => [c, r[c] ?? ''])) as Record<(typeof SEGMENT_COLUMNS)[number], string>;
+    const s = Object.fromEntries(SEGMENT_COLUMNS.map((c) => [c, r[c] ?? ''])) as Record<
+      (typeof SEGMENT_COLUMNS)[number],
+      string
+    >;
     const text = texts.get(s.document);
     const start = Number(s.start);
     const end = Number(s.end);
-    if (text === undefined || !Number.isInteger(start) || !Number.isInteger(end) || sliceCodePoints(text, start, end) !== s.text) {
-      report.warnings.push(`llo/segments.csv does not fit the texts (segment "${s.segment}"); the paragraphs are the segments`);
+    if (
+      text === undefined ||
+      !Number.isInteger(start) ||
+      !Number.isInteger(end) ||
+      sliceCodePoints(text, start, end) !== s.text
+    ) {
+      report.warnings.push(
+        `llo/segments.csv does not fit the texts (segment "${s.segment}"); the paragraphs are the segments`,
+      );
       return undefined;
     }
     segments.push({ ...s, start, end });

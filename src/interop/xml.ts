@@ -96,8 +96,9 @@ export interface XmlNode {
 }
 
 // XML 1.0 cannot carry C0 controls other than tab, LF and CR, nor lone surrogates.
-// eslint-disable-next-line no-control-regex
-const NOT_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/u;
+const NOT_XML =
+  // eslint-disable-next-line no-control-regex
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/u;
 
 function checkChars(value: string): string {
   const bad = NOT_XML.exec(value);
@@ -111,7 +112,11 @@ function checkChars(value: string): string {
 
 export function escapeText(value: string): string {
   // CR is written as a reference: a parser would otherwise turn CR LF into LF (XML 1.0 §2.11).
-  return checkChars(value).replace(/&/gu, '&amp;').replace(/</gu, '&lt;').replace(/>/gu, '&gt;').replace(/\r/gu, '&#13;');
+  return checkChars(value)
+    .replace(/&/gu, '&amp;')
+    .replace(/</gu, '&lt;')
+    .replace(/>/gu, '&gt;')
+    .replace(/\r/gu, '&#13;');
 }
 
 export function escapeAttribute(value: string): string {

@@ -107,7 +107,8 @@ const BUILT_IN: Record<string, RegExp> = {
   'xsd:boolean': /^(true|false|1|0)$/u,
   'xsd:decimal': /^[+-]?(\d+(\.\d*)?|\.\d+)$/u,
   'xsd:date': /^-?\d{4,}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])(Z|[+-]\d\d:\d\d)?$/u,
-  'xsd:dateTime': /^-?\d{4,}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d+)?(Z|[+-]\d\d:\d\d)?$/u,
+  'xsd:dateTime':
+    /^-?\d{4,}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d+)?(Z|[+-]\d\d:\d\d)?$/u,
 };
 
 /** Why a value does not fit a simple type, or undefined when it does. */
@@ -141,8 +142,7 @@ export function validateProject(root: XmlElement, file: string): void {
     });
   };
   const checkNamespace = (el: XmlElement) => {
-    if (el.ns !== schema.namespace)
-      fail(el, `<${el.name}> is in namespace "${el.ns}", not "${schema.namespace}"`);
+    if (el.ns !== schema.namespace) fail(el, `<${el.name}> is in namespace "${el.ns}", not "${schema.namespace}"`);
   };
 
   const validate = (el: XmlElement, type: string): void => {
@@ -217,7 +217,13 @@ export function validateProject(root: XmlElement, file: string): void {
     if (count < p.min && !(p.kind !== 'element' && nullable({ ...p, min: 1 })))
       fail(
         children[i] ?? parent,
-        `<${parent.name}> misses ${p.kind === 'element' ? `a <${p.name}>` : `one of ${firsts(p).map((n) => `<${n}>`).join(', ')}`}${children[i] ? ` before <${children[i]!.name}>` : ''}`,
+        `<${parent.name}> misses ${
+          p.kind === 'element'
+            ? `a <${p.name}>`
+            : `one of ${firsts(p)
+                .map((n) => `<${n}>`)
+                .join(', ')}`
+        }${children[i] ? ` before <${children[i]!.name}>` : ''}`,
       );
     return i;
   };

@@ -76,12 +76,7 @@ export async function openZip(file: string, limits: ZipLimits = DEFAULT_ZIP_LIMI
     if (zip.entryCount > limits.maxEntries)
       throw bad(`the archive holds ${zip.entryCount} entries; llo reads at most ${limits.maxEntries}`);
     for await (const entry of zip.eachEntry()) {
-      const name = yauzl.getFileNameLowLevel(
-        entry.generalPurposeBitFlag,
-        entry.fileNameRaw,
-        entry.extraFields,
-        false,
-      );
+      const name = yauzl.getFileNameLowLevel(entry.generalPurposeBitFlag, entry.fileNameRaw, entry.extraFields, false);
       if (name.includes('\\')) throw bad(`entry "${name}" has a backslash in its path`);
       if (/^[a-zA-Z]:/u.test(name) || name.startsWith('/')) throw bad(`entry "${name}" has an absolute path`);
       if (name.split('/').includes('..')) throw bad(`entry "${name}" points outside the archive ("..")`);

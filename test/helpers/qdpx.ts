@@ -19,7 +19,9 @@ function filesOf(dir: string, root = dir): { name: string; data: Buffer }[] {
     .sort()
     .flatMap((f) => {
       const path = join(dir, f);
-      return statSync(path).isDirectory() ? filesOf(path, root) : [{ name: relative(root, path), data: readFileSync(path) }];
+      return statSync(path).isDirectory()
+        ? filesOf(path, root)
+        : [{ name: relative(root, path), data: readFileSync(path) }];
     });
 }
 
