@@ -421,18 +421,28 @@ describe('agreement on several projects: aligning their sources', () => {
   it('pairs sources by name when the GUIDs and text paths differ, and refuses different texts', async () => {
     const a = await qdpxOf(join(FX, 'maxqda'), join(dir, 'align-a.qdpx'));
     // The same project exported anew: the sources got new GUIDs (and so new text paths).
-    const renamed = (text: string) => text.replaceAll('51000002-0000-4000-8000-00000000000', '51000002-0000-4000-8000-0000000000F');
+    const renamed = (text: string) =>
+      text.replaceAll('51000002-0000-4000-8000-00000000000', '51000002-0000-4000-8000-0000000000F');
     const b = await qdpxOf(join(FX, 'maxqda'), join(dir, 'align-b.qdpx'), (entries) =>
-      entries.map((e) => ({ name: renamed(e.name), data: e.name === 'project.qde' ? Buffer.from(renamed(e.data.toString('utf8'))) : e.data })),
+      entries.map((e) => ({
+        name: renamed(e.name),
+        data: e.name === 'project.qde' ? Buffer.from(renamed(e.data.toString('utf8'))) : e.data,
+      })),
     );
     const both = await projectsToCodings([a, b]);
     expect(both.alignment).toBe('name');
     expect([...both.codings.keys()]).toEqual(['anna', 'ben', 'anna (align-b.qdpx)', 'ben (align-b.qdpx)']);
-    expect(both.codings.get('anna (align-b.qdpx)')).toEqual(both.codings.get('anna')!.map((c) => ({ ...c, coder: 'anna (align-b.qdpx)' })));
+    expect(both.codings.get('anna (align-b.qdpx)')).toEqual(
+      both.codings.get('anna')!.map((c) => ({ ...c, coder: 'anna (align-b.qdpx)' })),
+    );
 
     const c = await qdpxOf(join(FX, 'maxqda'), join(dir, 'align-c.qdpx'), (entries) =>
-      entries.map((e) => (e.name.endsWith('A.txt') ? { ...e, data: Buffer.from(e.data.toString('utf8').replace('regio', 'stad')) } : e)),
+      entries.map((e) =>
+        e.name.endsWith('A.txt') ? { ...e, data: Buffer.from(e.data.toString('utf8').replace('regio', 'stad')) } : e,
+      ),
     );
-    await expect(projectsToCodings([a, c])).rejects.toThrow(`source "Beleidsnota regio" holds another text than in ${a} (aligned by guid)`);
+    await expect(projectsToCodings([a, c])).rejects.toThrow(
+      `source "Beleidsnota regio" holds another text than in ${a} (aligned by guid)`,
+    );
   });
 });

@@ -14,7 +14,7 @@ import { codebookToQda, codeGuid } from './codebook-map.js';
 import { describe } from './describe.js';
 import { guid } from './guid.js';
 import type { QdaNote, QdaProject, QdaSelection, QdaSource, QdaVariable } from './project.js';
-import { printProject, QDA_NAMESPACE } from './project.js';
+import { codeNode, printProject, QDA_NAMESPACE } from './project.js';
 import { codePointIndex, sliceCodePoints } from './text.js';
 import { printXml, type XmlNode } from './xml.js';
 import { zipBytes } from './zip.js';
@@ -264,16 +264,6 @@ export const QDC_NAMESPACE = 'urn:QDA-XML:codebook:1.0';
  */
 export function qdcText(book: Codebook): string {
   const qda = codebookToQda(book);
-  const code = (c: (typeof qda.codes)[number]): XmlNode => ({
-    name: 'Code',
-    attrs: [
-      ['guid', c.guid],
-      ['name', c.name],
-      ['isCodable', c.isCodable],
-      ['color', c.color],
-    ],
-    children: [...(c.description ? [{ name: 'Description', text: c.description }] : []), ...c.children.map(code)],
-  });
   return printXml({
     name: 'CodeBook',
     attrs: [
@@ -281,7 +271,7 @@ export function qdcText(book: Codebook): string {
       ['origin', ORIGIN],
     ],
     children: [
-      { name: 'Codes', children: qda.codes.map(code) },
+      { name: 'Codes', children: qda.codes.map(codeNode) },
       {
         name: 'Sets',
         children: qda.sets.map((s) => ({

@@ -228,7 +228,8 @@ const description = (d: string | undefined): XmlNode[] => (d ? [{ name: 'Descrip
 const noteRefs = (guids: readonly string[]): XmlNode[] =>
   guids.map((g) => ({ name: 'NoteRef', attrs: [['targetGUID', g]] }));
 
-function codeNode(code: QdaCode): XmlNode {
+/** A code and its children; the same in a project and in a codebook file (.qdc). */
+export function codeNode(code: QdaCode): XmlNode {
   return {
     name: 'Code',
     attrs: [

@@ -100,7 +100,13 @@ export function projectToLlo(loaded: LoadedProject, unit: ImportUnit = 'segment'
     warnings: [],
   };
   const g = normaliseGuid;
-  const imported = qdaToCodebook(project.codes, project.sets, project.description, projectLabel(loaded.file), g);
+  const imported = qdaToCodebook(
+    project.codes,
+    project.sets,
+    project.description,
+    project.name || projectLabel(loaded.file),
+    g,
+  );
   report.themes = imported.themes;
   const actorIds = new Set(imported.draft.actors.map((a) => a.id));
   const users = new Map(project.users.map((u) => [g(u.guid), u.name || u.guid]));
