@@ -178,7 +178,7 @@ describe('llo export qdpx of the bundled project with two coders', () => {
     expect(readFileSync(join(dir, 'emoji/codings/b.csv'), 'utf8')).toContain('emoji:2,26,60,overheid.reguleren');
   });
 
-  it('gives byte-identical files from two exports (the CLI in another time zone, and in-process)', async () => {
+  it('gives byte-identical files from two exports (the CLI in another time zone, and in-process here)', () => {
     const a = join(dir, 'a.qdpx');
     const r = spawnSync(process.execPath, [join(ROOT, 'bin/llo.js'), 'export', 'qdpx', AUTO, anna, '--out', a], {
       cwd: ROOT,
@@ -189,9 +189,6 @@ describe('llo export qdpx of the bundled project with two coders', () => {
     expect(r.stdout).toMatch(
       /a\.qdpx: 7 documents, 81 segments, 27 codes; anna \d+ codings, auto 54 codings \(\d[\d,]* bytes\)\n$/u,
     );
-    const b = join(dir, 'b.qdpx');
-    await runExportQdpx({ codings: [AUTO, anna], corpus: CORPUS, segments: SEGMENTS, codebook: CODEBOOK, out: b });
-    expect(readFileSync(a).equals(readFileSync(b))).toBe(true);
     expect(readFileSync(a).equals(readFileSync(both))).toBe(true);
   });
 

@@ -8,9 +8,10 @@ import { loadCodebook } from '../src/codebook/load.js';
 import { readAllCodings } from '../src/coding/codings.js';
 import { LloError } from '../src/errors.js';
 import { projectsToCodings } from '../src/interop/agreement.js';
+import { qdcText } from '../src/interop/export.js';
 import { runImportQdc, runImportQdpx, type ImportOptions } from '../src/interop/import.js';
 import { makeTables } from '../src/tables/run.js';
-import { FIXTURES, llo, tempDir } from './helpers/cli.js';
+import { FIXTURES, llo, ROOT, tempDir } from './helpers/cli.js';
 import { declareSize, qdpxOf, renameEntry } from './helpers/qdpx.js';
 
 const FX = join(FIXTURES, 'interop');
@@ -410,7 +411,7 @@ describe('llo import on the command line', () => {
 
   it('imports a .qdc codebook', async () => {
     const qdc = join(dir, 'cb.qdc');
-    expect(llo(['export', 'qdc', '--out', qdc]).code).toBe(0);
+    writeFileSync(qdc, qdcText((await loadCodebook(join(ROOT, 'codebooks/llo.yaml'))).codebook));
     const s = await runImportQdc({ file: qdc, out: join(dir, 'qdc') });
     expect(s.themes).toEqual([]);
     expect((await loadCodebook(join(dir, 'qdc/codebook.yaml'))).codebook.codes).toHaveLength(27);
