@@ -86,7 +86,7 @@ describe('llo tables', () => {
     expect(run.code).toBe(1);
     const lines = run.stderr.trimEnd().split('\n');
     expect(lines[0]).toMatch(
-      /^llo: error: .*bad\.csv: 12 coding row\(s\) do not fit the codebook or the segments; the first: .*bad\.csv:2: unknown code "overheid\.onbekend0"/u,
+      /^llo: error: .*bad\.csv:2: 12 coding rows do not fit the codebook or the segments; the first: unknown code "overheid\.onbekend0"/u,
     );
     expect(lines).toHaveLength(11);
     expect(lines[10]).toBe('  … and 2 more');
