@@ -7,6 +7,7 @@ import { textWidth } from '../src/tables/charts.js';
 import { lineDiff } from '../src/tables/diff.js';
 import { mixIndex } from '../src/tables/mix-index.js';
 import { competitionRanks } from '../src/tables/rank.js';
+import { tableCsv } from '../src/tables/table.js';
 
 const codebook = parseCodebook(
   `name: fixture
@@ -246,5 +247,22 @@ describe('helpers', () => {
     expect(lineDiff('a\nb\nc\n', 'a\nB\nc\n', 't.csv')).toBe(
       '--- t.csv (on disk)\n+++ t.csv (regenerated)\n a\n-b\n+B\n c\n \n',
     );
+  });
+});
+
+describe('tables for spreadsheets', () => {
+  it('neutralises a codebook label that a spreadsheet would evaluate; numbers stay numbers', () => {
+    const csv = tableCsv({
+      name: 't',
+      title: 'T',
+      columns: ['role', '=share'],
+      align: ['left', 'right'],
+      rows: [
+        ['=HYPERLINK("http://x")', '0.500'],
+        ['-1 gewone rol', '-2'],
+      ],
+      notes: [],
+    });
+    expect(csv).toBe('role,\'=share\n"\'=HYPERLINK(""http://x"")",0.500\n\'-1 gewone rol,-2\n');
   });
 });
