@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { BUNDLED_CODEBOOK, findProject, Workspace } from '../src/workspace/index.js';
 import { initStudy } from '../src/workspace/init.js';
 import { CORPUS, ROOT, tempDir } from './helpers/cli.js';
-import { run } from './helpers/run.js';
+import { inProcess as run } from './helpers/run.js';
 
 describe('the study around the current folder', () => {
   it('outside a study: the README layout, with the codebook that ships with llo when there is none', async () => {

@@ -7,7 +7,7 @@ import { ROOT, type Run } from './cli.js';
  * set for the run and restored. For the CLI as a process (exit codes of bin/, signals, terminals,
  * worker threads) spawn it with `llo()` from ./cli.ts instead.
  */
-export async function run(args: readonly string[], cwd = ROOT): Promise<Run> {
+export async function inProcess(args: readonly string[], cwd = ROOT): Promise<Run> {
   const out: string[] = [];
   const err: string[] = [];
   const stdout = process.stdout.write.bind(process.stdout);
