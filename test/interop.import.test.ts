@@ -10,7 +10,8 @@ import { LloError } from '../src/errors.js';
 import { projectsToCodings } from '../src/interop/agreement.js';
 import { qdcText } from '../src/interop/export.js';
 import { runImportQdc, runImportQdpx, type ImportOptions } from '../src/interop/import.js';
-import { makeTables } from '../src/tables/run.js';
+import { runTables } from '../src/tables/run.js';
+import { Workspace } from '../src/workspace/index.js';
 import { FIXTURES, llo, ROOT, tempDir } from './helpers/cli.js';
 import { declareSize, qdpxOf, renameEntry } from './helpers/qdpx.js';
 
@@ -259,11 +260,14 @@ describe('a project in MAXQDA 24’s shape: two users, themes, memos, variables'
   });
 
   it('gives tables by actor that leave the themes out and say so', async () => {
-    const tables = await makeTables({
-      codings: ['anna', 'ben'].map((c) => join(out, 'codings', `${c}.csv`)),
+    const ws = await Workspace.open({
       codebook: join(out, 'codebook.yaml'),
       segments: join(out, 'segments.csv'),
       corpus: join(out, 'corpus'),
+    });
+    const tables = await runTables(ws, {
+      codings: ['anna', 'ben'].map((c) => join(out, 'codings', `${c}.csv`)),
+      out: join(out, 'tables'),
     });
     expect(tables.get('README.md')).toContain(
       '- Left out: 8 codings with 5 themes (codes without an actor role, from an imported QDA project); `llo agreement` counts them, tables by actor cannot.',
