@@ -1,5 +1,7 @@
 import { stat } from 'node:fs/promises';
-import type { Segment } from '../corpus/segments.js';
+import type { LoadedCodebook } from '../codebook/load.js';
+import { segmentSource } from '../corpus/source.js';
+import type { Segment, Unit } from '../corpus/segments.js';
 import { AtomicWriter } from '../io/atomic.js';
 import { csvRows } from '../io/csv.js';
 import { orderedMap } from '../io/pool.js';
@@ -7,6 +9,7 @@ import { AutoCoder, DEFAULT_MIN_CONFIDENCE } from './auto.js';
 import { CODING_COLUMNS, compareCodings, readCodings, type Coding } from './codings.js';
 import type { Codebook } from '../codebook/schema.js';
 import type { LearnedModel } from './learn/model.js';
+import { learnFromSegments } from './learn/run.js';
 import { Matcher } from './matcher.js';
 import { hashesFile, HASH_COLUMNS } from './hashes.js';
 
@@ -142,4 +145,47 @@ export async function* codeSegments(
     const batch = pending.shift()!;
     for (let i = 0; i < batch.length; i++) yield { segment: batch[i]!, rows: rows[i]! };
   }
+}
+
+export interface CodeRunOptions {
+  coder: string;
+  out: string;
+  jobs: number;
+  /** Code the segments of this file instead of ingesting the corpus. */
+  segments?: string;
+  corpus: string;
+  unit: Unit;
+  onSegment?: () => void;
+  /** Write automatic codings at or above this confidence (issue 11). */
+  minConfidence?: number;
+  /** Hand codings to learn a model from; its codes join the automatic ones (issue 11). */
+  learnFrom?: { files: string[]; segments?: string[] | undefined };
+}
+
+/** `llo code` without a keyboard: every segment coded by the codebook, written to the coder's file. */
+export async function runCode(codebook: LoadedCodebook, options: CodeRunOptions): Promise<CodeSummary> {
+  const segments = segmentSource({
+    corpus: options.corpus,
+    unit: options.unit,
+    ...(options.segments ? { segments: options.segments } : {}),
+  });
+  const model = options.learnFrom
+    ? await learnFromSegments(options.learnFrom.files, options.learnFrom.segments, {
+        corpus: options.corpus,
+        unit: options.unit,
+        codebook: codebook.codebook,
+        ...(options.segments ? { segments: options.segments } : {}),
+      })
+    : undefined;
+  const coded = codeSegments(
+    segments,
+    { codebook: codebook.codebook, text: codebook.source, file: codebook.file },
+    options.coder,
+    options.jobs,
+    {
+      ...(options.minConfidence !== undefined ? { minConfidence: options.minConfidence } : {}),
+      ...(model ? { model } : {}),
+    },
+  );
+  return codeToFile(coded, options.coder, options.out, options.onSegment);
 }
