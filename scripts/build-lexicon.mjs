@@ -39,12 +39,7 @@ function tagOf(upos, xpos) {
   return map[upos] ?? 'X';
 }
 
-const key = (s) =>
-  s
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .normalize('NFKC')
-    .toLowerCase();
+const key = (s) => s.normalize('NFKD').replace(/\p{M}/gu, '').normalize('NFKC').toLowerCase();
 
 const forms = new Map(); // form → Map(tag → count)
 const past = new Map(); // verb lemma (particle removed) → Map(form → count)

@@ -16,7 +16,9 @@ const bump = (gold, got) => {
   counts[gold] ??= {};
   counts[gold][got] = (counts[gold][got] ?? 0) + 1;
 };
-for (const f of readdirSync(DIR).filter((x) => x.endsWith('.conllu')).sort()) {
+for (const f of readdirSync(DIR)
+  .filter((x) => x.endsWith('.conllu'))
+  .sort()) {
   let text = '';
   let rows = [];
   const flush = () => {
@@ -47,7 +49,8 @@ for (const f of readdirSync(DIR).filter((x) => x.endsWith('.conllu')).sort()) {
     else if (line === '') flush();
     else if (!line.startsWith('#')) {
       const c = line.split('\t');
-      if (!c[0].includes('-') && !c[0].includes('.')) rows.push({ id: c[0], form: c[1], upos: c[3], head: c[6], deprel: c[7].replace(/:relsubj$/u, '') });
+      if (!c[0].includes('-') && !c[0].includes('.'))
+        rows.push({ id: c[0], form: c[1], upos: c[3], head: c[6], deprel: c[7].replace(/:relsubj$/u, '') });
     }
   }
   flush();
@@ -63,6 +66,10 @@ for (const [deprel, c] of Object.entries(counts).sort()) {
   total += n;
   right += c[gold] ?? 0;
   decided += (c.agent ?? 0) + (c.target ?? 0);
-  console.log(`| ${deprel} (${gold}) | ${n} | ${c.agent ?? 0} | ${c.target ?? 0} | ${c.partner ?? 0} | ${c.related ?? 0} | ${c.none ?? 0} |`);
+  console.log(
+    `| ${deprel} (${gold}) | ${n} | ${c.agent ?? 0} | ${c.target ?? 0} | ${c.partner ?? 0} | ${c.related ?? 0} | ${c.none ?? 0} |`,
+  );
 }
-console.log(`\nright: ${right} of ${total} (${((100 * right) / total).toFixed(1)}%); of the ${decided} decided agent/target: ${((100 * right) / decided).toFixed(1)}% right`);
+console.log(
+  `\nright: ${right} of ${total} (${((100 * right) / total).toFixed(1)}%); of the ${decided} decided agent/target: ${((100 * right) / decided).toFixed(1)}% right`,
+);

@@ -71,7 +71,12 @@ function measure(category, accept) {
     matches += lemmas.size;
     if (lemmas.has(t.lemma)) own++;
   }
-  return { tokens: list.length, lemmas: vocabulary.length, recall: own / list.length, precision: own / Math.max(1, matches) };
+  return {
+    tokens: list.length,
+    lemmas: vocabulary.length,
+    recall: own / list.length,
+    precision: own / Math.max(1, matches),
+  };
 }
 
 const ownVerbs = (strong) => (vocabulary) => {
@@ -85,16 +90,19 @@ const ownVerbs = (strong) => (vocabulary) => {
       (bySplit.get(k) ?? bySplit.set(k, new Set()).get(k)).add(l);
     }
   }
-  return (t) => (t.particle ? (bySplit.get(`${t.particle} ${t.form}`) ?? new Set()) : (byForm.get(t.form) ?? new Set()));
+  return (t) =>
+    t.particle ? (bySplit.get(`${t.particle} ${t.form}`) ?? new Set()) : (byForm.get(t.form) ?? new Set());
 };
 const ownNouns = (vocabulary) => {
   const byForm = new Map();
-  for (const l of vocabulary) for (const w of nounForms(l)) (byForm.get(w.form) ?? byForm.set(w.form, new Set()).get(w.form)).add(l);
+  for (const l of vocabulary)
+    for (const w of nounForms(l)) (byForm.get(w.form) ?? byForm.set(w.form, new Set()).get(w.form)).add(l);
   return (t) => byForm.get(t.form) ?? new Set();
 };
 const stemmed = (rules) => (vocabulary) => {
   const byStem = new Map();
-  for (const l of vocabulary) for (const k of rules ? verbKeys(l) : [stemmer(l)]) (byStem.get(k) ?? byStem.set(k, new Set()).get(k)).add(l);
+  for (const l of vocabulary)
+    for (const k of rules ? verbKeys(l) : [stemmer(l)]) (byStem.get(k) ?? byStem.set(k, new Set()).get(k)).add(l);
   return (t) => {
     const out = new Set();
     // A split verb is joined with its particle first (the stemmer cannot see it otherwise).
@@ -119,5 +127,7 @@ console.log('| words | method | tokens | lemmas | precision | recall | F1 |');
 console.log('|---|---|---:|---:|---:|---:|---:|');
 for (const [what, method, r] of rows) {
   const f1 = (2 * r.precision * r.recall) / (r.precision + r.recall);
-  console.log(`| ${what} | ${method} | ${r.tokens} | ${r.lemmas} | ${r.precision.toFixed(3)} | ${r.recall.toFixed(3)} | ${f1.toFixed(3)} |`);
+  console.log(
+    `| ${what} | ${method} | ${r.tokens} | ${r.lemmas} | ${r.precision.toFixed(3)} | ${r.recall.toFixed(3)} | ${f1.toFixed(3)} |`,
+  );
 }

@@ -181,7 +181,9 @@ describe('llo evaluate', () => {
   it('llo codebook validate lists the include/exclude criteria left for people', () => {
     const run = llo(['codebook', 'validate']);
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^Include\/exclude criteria: \d+ applied by the automatic coder, \d+ for people only:$/mu);
+    expect(run.stdout).toMatch(
+      /^Include\/exclude criteria: \d+ applied by the automatic coder, \d+ for people only:$/mu,
+    );
     expect(run.stdout).toContain('  overheid.reguleren include: Toezicht, controle, handhaving, sancties.\n');
     expect(run.stdout).not.toContain('Uitvoering door UWV, DUO of een opleider');
   });

@@ -30,7 +30,10 @@ describe('role-free sentences get no code', () => {
 
   it.each(sentences.map((s) => [s.segment, s.text]))('%s', (segment, text) => {
     const auto = new AutoCoder(new Matcher(book));
-    const rows = auto.code({ document: segment.split(':')[0]!, segment, page: '', section: '', start: 0, end: text.length, hash: '', text }, 'auto');
+    const rows = auto.code(
+      { document: segment.split(':')[0]!, segment, page: '', section: '', start: 0, end: text.length, hash: '', text },
+      'auto',
+    );
     expect(rows.map((r) => `${r.code} (${r.evidence})`)).toEqual([]);
   });
 });

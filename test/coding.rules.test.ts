@@ -20,7 +20,16 @@ function code(sentences: string[], section = '') {
   const auto = new AutoCoder(new Matcher(book));
   let start = 0;
   return sentences.map((text, i) => {
-    const segment: Segment = { document: 'd', segment: `d:1.${i + 1}`, page: '', section, start, end: start + text.length, hash: '', text };
+    const segment: Segment = {
+      document: 'd',
+      segment: `d:1.${i + 1}`,
+      page: '',
+      section,
+      start,
+      end: start + text.length,
+      hash: '',
+      text,
+    };
     start += text.length + 1;
     return auto.code(segment, 'auto').map((c) => ({ code: c.code, evidence: c.evidence, rule: c.rule }));
   });
@@ -31,7 +40,9 @@ describe('agent and target', () => {
   it('active clause: the subject is the agent, the object the target', () => {
     // coalitieakkoord-2021:278.3
     expect(
-      codes('We ondersteunen innovatieve ‘startups’ en ‘scale-ups’ en richten het missie gedreven innovatiebeleid op de drie grote transities: klimaat en energie, digitalisering en sleuteltechnologieën, en de circulaire economie.'),
+      codes(
+        'We ondersteunen innovatieve ‘startups’ en ‘scale-ups’ en richten het missie gedreven innovatiebeleid op de drie grote transities: klimaat en energie, digitalisering en sleuteltechnologieën, en de circulaire economie.',
+      ),
     ).toEqual(['markt.onderwerp-zachte-sturing', 'overheid.faciliteren-stimuleren']);
   });
 
@@ -39,31 +50,46 @@ describe('agent and target', () => {
     // coalitieakkoord-2021:264.1
     const [rows] = code(['Nieuwkomers worden gestimuleerd het beste uit zichzelf te halen.']);
     expect(rows).toEqual([
-      { code: 'burgers.onderwerp-zachte-sturing', evidence: 'Nieuwkomers … gestimuleerd', rule: 'target: clause, passive subject' },
-      { code: 'overheid.faciliteren-stimuleren', evidence: '(overheid implied, passive) … gestimuleerd', rule: 'agent: implicit (passive)' },
+      {
+        code: 'burgers.onderwerp-zachte-sturing',
+        evidence: 'Nieuwkomers … gestimuleerd',
+        rule: 'target: clause, passive subject',
+      },
+      {
+        code: 'overheid.faciliteren-stimuleren',
+        evidence: '(overheid implied, passive) … gestimuleerd',
+        rule: 'agent: implicit (passive)',
+      },
     ]);
   });
 
   it('a target is not the agent a code needs: compensated self-employed are beneficiaries, not independent actors', () => {
     // coalitieakkoord-2021:236.8
-    expect(codes('Zelfstandigen worden gedurende de kabinetsperiode gecompenseerd via de verhoging van de arbeidskorting.')).toEqual([
-      'burgers.begunstigde',
-      'overheid.faciliteren-stimuleren',
-    ]);
+    expect(
+      codes('Zelfstandigen worden gedurende de kabinetsperiode gecompenseerd via de verhoging van de arbeidskorting.'),
+    ).toEqual(['burgers.begunstigde', 'overheid.faciliteren-stimuleren']);
   });
 
   it('subordinate clause: the subject after "dat" is the agent of its verb', () => {
     // kst-30012-141:17.1
-    const [rows] = code(['Om goed inzetbaar te blijven op de arbeidsmarkt, is het belangrijk dat mensen zich blijven ontwikkelen.']);
+    const [rows] = code([
+      'Om goed inzetbaar te blijven op de arbeidsmarkt, is het belangrijk dat mensen zich blijven ontwikkelen.',
+    ]);
     expect(rows).toEqual([
-      { code: 'burgers.zelfstandige-actor', evidence: 'mensen … zich blijven ontwikkelen', rule: 'agent: clause, subject' },
+      {
+        code: 'burgers.zelfstandige-actor',
+        evidence: 'mensen … zich blijven ontwikkelen',
+        rule: 'agent: clause, subject',
+      },
     ]);
   });
 
   it('a beneficiary after "voor": the parents are the target of the measure, the government its agent', () => {
     // coalitieakkoord-2021:244.1
     expect(
-      codes('We maken het aantrekkelijker voor ouders om werk en zorg te combineren doordat we in stappen de vergoeding van de kinderopvang tot 95% verhogen voor werkende ouders.'),
+      codes(
+        'We maken het aantrekkelijker voor ouders om werk en zorg te combineren doordat we in stappen de vergoeding van de kinderopvang tot 95% verhogen voor werkende ouders.',
+      ),
     ).toEqual(['burgers.begunstigde', 'burgers.onderwerp-zachte-sturing', 'overheid.faciliteren-stimuleren']);
   });
 });
@@ -81,8 +107,13 @@ describe('Dutch word forms', () => {
   });
 
   it('participles: gestimuleerd, gecompenseerd match verb: stimuleren, verb: compenseren', () => {
-    const [rows] = code(['Zelfstandigen worden gedurende de kabinetsperiode gecompenseerd via de verhoging van de arbeidskorting.']);
-    expect(rows!.map((r) => r.evidence)).toEqual(['Zelfstandigen … gecompenseerd', '(overheid implied, passive) … gecompenseerd']);
+    const [rows] = code([
+      'Zelfstandigen worden gedurende de kabinetsperiode gecompenseerd via de verhoging van de arbeidskorting.',
+    ]);
+    expect(rows!.map((r) => r.evidence)).toEqual([
+      'Zelfstandigen … gecompenseerd',
+      '(overheid implied, passive) … gecompenseerd',
+    ]);
   });
 
   it('compounds: "inburgeringsplicht" is a plicht (noun: plicht), the newcomers after "voor" its target', () => {
@@ -90,7 +121,11 @@ describe('Dutch word forms', () => {
     const [rows] = code(['Ook de herinvoering van de inburgeringsplicht voor Turkse nieuwkomers wordt doorgezet.']);
     expect(rows).toEqual([
       { code: 'burgers.onderdaan', evidence: 'nieuwkomers … plicht', rule: 'target: clause, voor' },
-      { code: 'overheid.reguleren', evidence: '(overheid implied, passive) … herinvoering', rule: 'agent: implicit (passive)' },
+      {
+        code: 'overheid.reguleren',
+        evidence: '(overheid implied, passive) … herinvoering',
+        rule: 'agent: implicit (passive)',
+      },
     ]);
   });
 });
@@ -110,16 +145,32 @@ describe('context beyond one sentence', () => {
       },
     ]);
     // On its own the sentence names no actor and gets no code.
-    expect(codes('Zij kunnen sneller en makkelijker informatie delen over digitale kwetsbaarheden en ‘hacks’.')).toEqual([]);
+    expect(
+      codes('Zij kunnen sneller en makkelijker informatie delen over digitale kwetsbaarheden en ‘hacks’.'),
+    ).toEqual([]);
   });
 
   it('heading context: a heading that names one actor stands for it in the paragraphs under it', () => {
     // coalitieakkoord-2021:296.2 under a heading "Bedrijven" (the corpus has no such heading above it).
-    expect(code(['Zij kunnen sneller en makkelijker informatie delen over digitale kwetsbaarheden en ‘hacks’.'], '5. Welvarend land > Bedrijven')[0]).toEqual([
-      { code: 'markt.samenwerkingspartner', evidence: 'Zij (← heading: Bedrijven) … informatie delen', rule: 'agent: clause, subject, ← heading' },
+    expect(
+      code(
+        ['Zij kunnen sneller en makkelijker informatie delen over digitale kwetsbaarheden en ‘hacks’.'],
+        '5. Welvarend land > Bedrijven',
+      )[0],
+    ).toEqual([
+      {
+        code: 'markt.samenwerkingspartner',
+        evidence: 'Zij (← heading: Bedrijven) … informatie delen',
+        rule: 'agent: clause, subject, ← heading',
+      },
     ]);
     // A heading that names two actors ("Relatie burger-overheid") is about a relation: no context.
-    expect(codes('Zij kunnen sneller en makkelijker informatie delen over digitale kwetsbaarheden en ‘hacks’.', '1. Democratische rechtsorde > Relatie burger-overheid')).toEqual([]);
+    expect(
+      codes(
+        'Zij kunnen sneller en makkelijker informatie delen over digitale kwetsbaarheden en ‘hacks’.',
+        '1. Democratische rechtsorde > Relatie burger-overheid',
+      ),
+    ).toEqual([]);
   });
 });
 
@@ -134,8 +185,19 @@ describe('stop phrases and topics', () => {
   it('the stop phrase is what keeps the regulation’s name from being a subsidy', () => {
     const withoutStop = { ...book, stop: [] };
     const auto = new AutoCoder(new Matcher(withoutStop));
-    const segment: Segment = { document: 'd', segment: 'd:1', page: '', section: '', start: 0, end: 10, hash: '', text: 'Het kabinet stelt de subsidieregeling STAP-budget vast.' };
+    const segment: Segment = {
+      document: 'd',
+      segment: 'd:1',
+      page: '',
+      section: '',
+      start: 0,
+      end: 10,
+      hash: '',
+      text: 'Het kabinet stelt de subsidieregeling STAP-budget vast.',
+    };
     expect(auto.code(segment, 'auto').map((c) => c.code)).toContain('overheid.faciliteren-stimuleren');
-    expect(new AutoCoder(new Matcher(book)).code(segment, 'auto').map((c) => c.code)).not.toContain('overheid.faciliteren-stimuleren');
+    expect(new AutoCoder(new Matcher(book)).code(segment, 'auto').map((c) => c.code)).not.toContain(
+      'overheid.faciliteren-stimuleren',
+    );
   });
 });

@@ -24,12 +24,26 @@ describe('the confidence and rule columns of a codings file', () => {
     const file = join(tempDir(), 'anna.csv');
     writeFileSync(file, 'coder,document,segment,start,end,code,origin,evidence,memo\nanna,d,d:1,0,10,a.x,manual,,\n');
     const [a] = await readAllCodings(file);
-    expect(a).toEqual({ line: 2, coder: 'anna', document: 'd', segment: 'd:1', start: 0, end: 10, code: 'a.x', origin: 'manual', evidence: '', memo: '' });
+    expect(a).toEqual({
+      line: 2,
+      coder: 'anna',
+      document: 'd',
+      segment: 'd:1',
+      start: 0,
+      end: 10,
+      code: 'a.x',
+      origin: 'manual',
+      evidence: '',
+      memo: '',
+    });
   });
 
   it('refuses a confidence that is not a number from 0 to 1, naming the line', async () => {
     const file = join(tempDir(), 'bad.csv');
-    writeFileSync(file, 'coder,document,segment,start,end,code,origin,evidence,memo,confidence\nauto,d,d:1,0,10,a.x,auto,,,high\n');
+    writeFileSync(
+      file,
+      'coder,document,segment,start,end,code,origin,evidence,memo,confidence\nauto,d,d:1,0,10,a.x,auto,,,high\n',
+    );
     const err = (await readAllCodings(file).catch((e: unknown) => e)) as LloError;
     expect(err).toBeInstanceOf(LloError);
     expect(err.format()).toBe(`${file}:2: confidence must be a number from 0 to 1 or empty, got "high"`);

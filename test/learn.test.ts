@@ -72,17 +72,21 @@ codes:
 
   it('survives a round trip through plain data (worker threads) with the same predictions', () => {
     const model = LearnedModel.train(training, book);
-    const copy = LearnedModel.fromJSON(JSON.parse(JSON.stringify(model.toJSON())) as ReturnType<LearnedModel['toJSON']>);
-    expect(copy.predict('Mensen volgen een cursus.', [], ['b'])).toEqual(model.predict('Mensen volgen een cursus.', [], ['b']));
+    const copy = LearnedModel.fromJSON(
+      JSON.parse(JSON.stringify(model.toJSON())) as ReturnType<LearnedModel['toJSON']>,
+    );
+    expect(copy.predict('Mensen volgen een cursus.', [], ['b'])).toEqual(
+      model.predict('Mensen volgen een cursus.', [], ['b']),
+    );
   });
 
   it('reduces a word to a crude lemma for features (a key, not a word: "kabinet" → "kabine")', () => {
-    expect([featureLemma('stimuleren'), featureLemma('stimuleert'), featureLemma('werkgevers'), featureLemma('kabinet'), featureLemma('wet')]).toEqual([
-      'stimul',
-      'stimul',
-      'werkgever',
-      'kabine',
-      'wet',
-    ]);
+    expect([
+      featureLemma('stimuleren'),
+      featureLemma('stimuleert'),
+      featureLemma('werkgevers'),
+      featureLemma('kabinet'),
+      featureLemma('wet'),
+    ]).toEqual(['stimul', 'stimul', 'werkgever', 'kabine', 'wet']);
   });
 });

@@ -46,7 +46,12 @@ describe('the compiled matcher', () => {
 
   it('applies standalone indicators without an actor mention', () => {
     const [hit] = m.matchSegment('De uitzendbranche wordt gereguleerd.');
-    expect(hit).toEqual({ code: 'overheid.reguleren', evidence: ['… wordt gereguleerd'], confidence: 0.75, rule: 'standalone' });
+    expect(hit).toEqual({
+      code: 'overheid.reguleren',
+      evidence: ['… wordt gereguleerd'],
+      confidence: 0.75,
+      rule: 'standalone',
+    });
   });
 
   it('cancels a code by its veto and an actor by its veto', () => {
@@ -61,13 +66,23 @@ describe('the compiled matcher', () => {
 
   it('gives the evidence as actor mention … indicator, as written', () => {
     expect(m.matchSegment('Werkgevers zijn er. Het Kabinet Faciliteert.')).toEqual([
-      { code: 'overheid.stimuleren', evidence: ['Kabinet … Faciliteert'], confidence: 0.85, rule: 'agent: clause, subject' },
+      {
+        code: 'overheid.stimuleren',
+        evidence: ['Kabinet … Faciliteert'],
+        confidence: 0.85,
+        rule: 'agent: clause, subject',
+      },
     ]);
   });
 
   it('codes a segment when any of its sentences carries the code, with evidence from each', () => {
     expect(m.matchSegment('Het kabinet faciliteert. We stimuleren ook.')).toEqual([
-      { code: 'overheid.stimuleren', evidence: ['kabinet … faciliteert', 'We … stimuleren'], confidence: 0.85, rule: 'agent: clause, subject' },
+      {
+        code: 'overheid.stimuleren',
+        evidence: ['kabinet … faciliteert', 'We … stimuleren'],
+        confidence: 0.85,
+        rule: 'agent: clause, subject',
+      },
     ]);
   });
 });
@@ -99,7 +114,10 @@ codes:
       ['overheid.stimuleren', '(overheid implied, passive) … aangemoedigd'],
       ['markt.sturing', 'Werkgevers … aangemoedigd'],
     ]);
-    expect(got('Het kabinet probeert werkgevers aan te moedigen.').map((x) => x[0])).toEqual(['overheid.stimuleren', 'markt.sturing']);
+    expect(got('Het kabinet probeert werkgevers aan te moedigen.').map((x) => x[0])).toEqual([
+      'overheid.stimuleren',
+      'markt.sturing',
+    ]);
   });
 
   it('refuses a code whose actor has the wrong relation: werkgevers are not the agent of aanmoedigen here', () => {

@@ -6,7 +6,18 @@ const forms = (lemma: string) => verbForms(lemma).words.map((w) => w.form);
 describe('Dutch verb forms from the infinitive', () => {
   it('a regular verb in -eren: present, past, participle, present participle, nominalisation', () => {
     expect(forms('stimuleren')).toEqual(
-      expect.arrayContaining(['stimuleer', 'stimuleert', 'stimuleren', 'stimuleerde', 'stimuleerden', 'gestimuleerd', 'gestimuleerde', 'stimulerend', 'stimulerende', 'stimulering']),
+      expect.arrayContaining([
+        'stimuleer',
+        'stimuleert',
+        'stimuleren',
+        'stimuleerde',
+        'stimuleerden',
+        'gestimuleerd',
+        'gestimuleerde',
+        'stimulerend',
+        'stimulerende',
+        'stimulering',
+      ]),
     );
   });
 
@@ -29,7 +40,9 @@ describe('Dutch verb forms from the infinitive', () => {
   it('separable verbs: particle on the one-word forms, split forms apart', () => {
     const f = verbForms('aanmoedigen');
     expect(f.particle).toBe('aan');
-    expect(f.words.map((w) => w.form)).toEqual(expect.arrayContaining(['aanmoedigen', 'aangemoedigd', 'aanmoedigt', 'aanmoediging']));
+    expect(f.words.map((w) => w.form)).toEqual(
+      expect.arrayContaining(['aanmoedigen', 'aangemoedigd', 'aanmoedigt', 'aanmoediging']),
+    );
     expect(f.split).toEqual(expect.arrayContaining(['moedig', 'moedigt', 'moedigen', 'moedigde']));
     expect(f.baseInfinitive).toBe('moedigen');
     expect(verbForms('uitvoeren').split).toEqual(expect.arrayContaining(['voert', 'voeren']));

@@ -47,7 +47,10 @@ export function register(program: Command): void {
     )
     .option('--min-confidence <x>', 'write automatic codings at or above this confidence (default 0.5)', numberIn(0, 1))
     .option('--learn-from <files...>', 'learn a model from these hand codings; its codes join the automatic ones')
-    .option('--learn-segments <files...>', 'the segments files the --learn-from codings refer to (default: the segments coded)')
+    .option(
+      '--learn-segments <files...>',
+      'the segments files the --learn-from codings refer to (default: the segments coded)',
+    )
     .option('--blind', 'with --interactive: no suggestions (for independent double coding)')
     .option('--documents <ids>', 'with --interactive: only these documents (comma-separated)', list)
     .addHelpText(

@@ -50,7 +50,9 @@ export function register(program: Command): void {
         `${file}: valid — ${book.name} ${book.version}: ${plural(book.actors.length, 'actor')}, ${plural(book.paradigms.length, 'paradigm')}, ` +
           `${plural(book.codes.length, 'code')} (${inductive} inductive), ${plural(indicators, 'indicator')}\n`,
       );
-      say(`Include/exclude criteria: ${all.length - people.length} applied by the automatic coder, ${people.length} for people only:\n`);
+      say(
+        `Include/exclude criteria: ${all.length - people.length} applied by the automatic coder, ${people.length} for people only:\n`,
+      );
       for (const c of people) say(`  ${c.code} ${c.kind}: ${c.text}\n`);
     });
 

@@ -17,7 +17,10 @@ export function register(program: Command): void {
       'corpus/reference/segments.csv',
     ])
     .option('--min-confidence <x>', 'score the codings at or above this confidence (default: as llo code)')
-    .option('--cross-validate', 'leave-one-document-out precision/recall/F1 of the rules, a model learnt from the reference, and both')
+    .option(
+      '--cross-validate',
+      'leave-one-document-out precision/recall/F1 of the rules, a model learnt from the reference, and both',
+    )
     .option('--markdown', 'print the tables as Markdown')
     .option('--json', 'print the evaluation as JSON')
     .addHelpText(
@@ -40,10 +43,19 @@ export function register(program: Command): void {
       ) => {
         const { parseConfidence } = await import('../coding/auto.js');
         const { markdownTable, textTable, fixed } = await import('../tables/render.js');
-        const minConfidence = opts.minConfidence === undefined ? undefined : parseConfidence(opts.minConfidence, '--min-confidence');
+        const minConfidence =
+          opts.minConfidence === undefined ? undefined : parseConfidence(opts.minConfidence, '--min-confidence');
         const render = opts.markdown ? markdownTable : textTable;
         const w = (s: string) => process.stdout.write(s);
-        type S = { precision: number | null; recall: number | null; f1: number | null; support: number; truePositives: number; falsePositives: number; falseNegatives: number };
+        type S = {
+          precision: number | null;
+          recall: number | null;
+          f1: number | null;
+          support: number;
+          truePositives: number;
+          falsePositives: number;
+          falseNegatives: number;
+        };
         const headers = ['precision', 'recall', 'F1', 'support', 'TP', 'FP', 'FN'];
         const align = ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right'] as const;
         const row = (name: string, s: S) => [
@@ -60,15 +72,34 @@ export function register(program: Command): void {
           const { loadCodebook } = await import('../codebook/load.js');
           const { crossValidate } = await import('../coding/learn/run.js');
           const { codebook } = await loadCodebook(opts.codebook);
-          const cv = await crossValidate(files, opts.segments, codebook, minConfidence === undefined ? {} : { minConfidence });
-          if (opts.json) return printJson({ reference: files, codebook: opts.codebook, version: codebook.version, ...cv });
-          w(`${files.join(', ')}: leave-one-document-out over ${cv.documents.length} documents; codebook ${codebook.name} ${codebook.version}\n\n`);
-          w(render(['', ...headers], (['rules', 'model', 'both'] as const).map((k) => row(k, cv[k].overall)), [...align]));
+          const cv = await crossValidate(
+            files,
+            opts.segments,
+            codebook,
+            minConfidence === undefined ? {} : { minConfidence },
+          );
+          if (opts.json)
+            return printJson({ reference: files, codebook: opts.codebook, version: codebook.version, ...cv });
+          w(
+            `${files.join(', ')}: leave-one-document-out over ${cv.documents.length} documents; codebook ${codebook.name} ${codebook.version}\n\n`,
+          );
+          w(
+            render(
+              ['', ...headers],
+              (['rules', 'model', 'both'] as const).map((k) => row(k, cv[k].overall)),
+              [...align],
+            ),
+          );
           w('\n');
           w(
             render(
               ['actor', 'rules F1', 'model F1', 'both F1'],
-              cv.rules.perActor.map((a, i) => [a.actor, fixed(a.scores.f1, 2), fixed(cv.model.perActor[i]!.scores.f1, 2), fixed(cv.both.perActor[i]!.scores.f1, 2)]),
+              cv.rules.perActor.map((a, i) => [
+                a.actor,
+                fixed(a.scores.f1, 2),
+                fixed(cv.model.perActor[i]!.scores.f1, 2),
+                fixed(cv.both.perActor[i]!.scores.f1, 2),
+              ]),
               ['left', 'right', 'right', 'right'],
             ),
           );
@@ -82,15 +113,35 @@ export function register(program: Command): void {
           ...(minConfidence === undefined ? {} : { minConfidence }),
         });
         if (opts.json) return printJson(result);
-        w(`${files.join(', ')}: ${result.segments} segments; codebook ${result.version}; codings with confidence ≥ ${result.minConfidence.toFixed(2)}\n\n`);
-        w(render(['actor', ...headers], [...result.perActor.map((a) => row(a.actor, a.scores)), row('all codes (micro)', result.overall)], [...align]));
+        w(
+          `${files.join(', ')}: ${result.segments} segments; codebook ${result.version}; codings with confidence ≥ ${result.minConfidence.toFixed(2)}\n\n`,
+        );
+        w(
+          render(
+            ['actor', ...headers],
+            [...result.perActor.map((a) => row(a.actor, a.scores)), row('all codes (micro)', result.overall)],
+            [...align],
+          ),
+        );
         w('\n');
-        w(render(['code', ...headers], result.perCode.map((c) => row(c.code, c.scores)), [...align]));
+        w(
+          render(
+            ['code', ...headers],
+            result.perCode.map((c) => row(c.code, c.scores)),
+            [...align],
+          ),
+        );
         w('\nPrecision and recall along the confidence threshold (all codes, micro):\n\n');
         w(
           render(
             ['confidence ≥', 'codings', 'precision', 'recall', 'F1'],
-            result.curve.map((p) => [p.threshold.toFixed(2), String(p.predicted), fixed(p.precision, 2), fixed(p.recall, 2), fixed(p.f1, 2)]),
+            result.curve.map((p) => [
+              p.threshold.toFixed(2),
+              String(p.predicted),
+              fixed(p.precision, 2),
+              fixed(p.recall, 2),
+              fixed(p.f1, 2),
+            ]),
             ['right', 'right', 'right', 'right', 'right'],
           ),
         );

@@ -33,15 +33,23 @@ export function missingRule(codebook: Codebook, codeId: string, rule: string): s
   const actor = codebook.actors.find((a) => a.id === code.actor);
   switch (rule) {
     case 'actor-as':
-      return (code['actor-as'] ?? 'any') === 'any' ? 'applied-by: actor-as needs the code to say actor-as: agent or target' : undefined;
+      return (code['actor-as'] ?? 'any') === 'any'
+        ? 'applied-by: actor-as needs the code to say actor-as: agent or target'
+        : undefined;
     case 'vetoes':
       return (code.vetoes ?? []).length === 0 ? 'applied-by: vetoes needs the code to have vetoes' : undefined;
     case 'stop':
-      return (codebook.stop ?? []).length === 0 ? 'applied-by: stop needs the codebook to have stop phrases' : undefined;
+      return (codebook.stop ?? []).length === 0
+        ? 'applied-by: stop needs the codebook to have stop phrases'
+        : undefined;
     case 'actor-vetoes':
-      return (actor?.vetoes ?? []).length === 0 ? `applied-by: actor-vetoes needs the actor "${code.actor}" to have vetoes` : undefined;
+      return (actor?.vetoes ?? []).length === 0
+        ? `applied-by: actor-vetoes needs the actor "${code.actor}" to have vetoes`
+        : undefined;
     case 'indicators':
-      return (code.indicators ?? []).length === 0 ? 'applied-by: indicators needs the code to have indicators' : undefined;
+      return (code.indicators ?? []).length === 0
+        ? 'applied-by: indicators needs the code to have indicators'
+        : undefined;
     default:
       return undefined;
   }

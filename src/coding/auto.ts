@@ -99,7 +99,8 @@ export class AutoCoder {
     for (const part of section.split(' > ').reverse()) {
       const mentions = this.matcher.actorMentions(part);
       if (mentions.length === 0) continue;
-      if (new Set(mentions.map((m) => m.actor)).size === 1) found = { actor: mentions[0]!.actor, text: mentions[0]!.hit.text };
+      if (new Set(mentions.map((m) => m.actor)).size === 1)
+        found = { actor: mentions[0]!.actor, text: mentions[0]!.hit.text };
       break;
     }
     if (this.headings.size > 10_000) this.headings.clear();

@@ -1,4 +1,3 @@
-
 import { matchKey } from '../text/normalise.js';
 import { agentless, analyseSentence, relate, tokensOf, type Analysis, type Relation } from './clauses/analyse.js';
 import type { Hit, Matcher, PatternHit } from './matcher.js';
@@ -61,7 +60,8 @@ const STANDALONE = 0.75;
  * can only stand for an actor ("Deze partijen …", "Deze adviesraad …"). "Deze middelen", "Dit" and
  * a bare "Deze" mostly refer to a thing, so they are left out.
  */
-const BACK = /^(?:(?:zij|ze|hij|hun|haar)|(?:deze|die)\s+(?:\p{L}*(?:partijen|organisaties|organisatie|instellingen|instelling|partners|raad|raden|groepen|groep|personen)))$/u;
+const BACK =
+  /^(?:(?:zij|ze|hij|hun|haar)|(?:deze|die)\s+(?:\p{L}*(?:partijen|organisaties|organisatie|instellingen|instelling|partners|raad|raden|groepen|groep|personen)))$/u;
 
 interface Mention {
   actor: string;
@@ -72,7 +72,12 @@ interface Mention {
   refersTo?: string;
 }
 
-export function decideSentence(matcher: Matcher, sentence: string, hits: PatternHit[], context: SentenceContext): CodeMatch[] {
+export function decideSentence(
+  matcher: Matcher,
+  sentence: string,
+  hits: PatternHit[],
+  context: SentenceContext,
+): CodeMatch[] {
   const indicators = new Map<string, { hit: Hit; weak: boolean }[]>();
   const standalone = new Map<string, Hit>();
   const vetoed = new Set<string>();
@@ -82,13 +87,16 @@ export function decideSentence(matcher: Matcher, sentence: string, hits: Pattern
   for (const { owner, hit } of hits) {
     if (owner.kind === 'indicator' && !insideAlias(hit)) {
       const list = indicators.get(owner.code) ?? [];
-      if (!list.some((x) => x.hit.start === hit.start && x.hit.end === hit.end && x.weak === owner.weak)) list.push({ hit, weak: owner.weak });
+      if (!list.some((x) => x.hit.start === hit.start && x.hit.end === hit.end && x.weak === owner.weak))
+        list.push({ hit, weak: owner.weak });
       indicators.set(owner.code, list);
     } else if (owner.kind === 'standalone' && !insideAlias(hit)) {
       if (!standalone.has(owner.code)) standalone.set(owner.code, hit);
     } else if (owner.kind === 'veto') vetoed.add(owner.code);
   }
-  const candidates = matcher.codebook.codes.filter((c) => !vetoed.has(c.id) && (indicators.has(c.id) || standalone.has(c.id)));
+  const candidates = matcher.codebook.codes.filter(
+    (c) => !vetoed.has(c.id) && (indicators.has(c.id) || standalone.has(c.id)),
+  );
   if (candidates.length === 0) return [];
 
   const mentions: Mention[] = matcher.actorMentions(sentence, hits);
@@ -109,7 +117,12 @@ export function decideSentence(matcher: Matcher, sentence: string, hits: Pattern
       const start = first.index + first[0].length - first[1]!.length;
       const at = { start, end: start + first[1]!.length, text: first[1]!, strength: 1 };
       if (!mentions.some((m) => m.hit.start <= at.start && at.end <= m.hit.end))
-        mentions.push({ actor: referent.actor, hit: at, via: context.previous ? 'previous' : 'heading', refersTo: referent.text });
+        mentions.push({
+          actor: referent.actor,
+          hit: at,
+          via: context.previous ? 'previous' : 'heading',
+          refersTo: referent.text,
+        });
     }
   }
   // Whether a token of the sentence is some indicator (of any code).
@@ -138,7 +151,8 @@ export function decideSentence(matcher: Matcher, sentence: string, hits: Pattern
     let best: CodeMatch | undefined;
     const consider = (confidence: number, rule: string, evidence: string) => {
       if (confidence <= 0) return;
-      if (!best || confidence > best.confidence + 1e-9) best = { code: code.id, evidence: [evidence], confidence: round(confidence), rule };
+      if (!best || confidence > best.confidence + 1e-9)
+        best = { code: code.id, evidence: [evidence], confidence: round(confidence), rule };
     };
     for (const { hit, weak } of indicators.get(code.id) ?? []) {
       if (topic(hit)) continue;
@@ -153,13 +167,21 @@ export function decideSentence(matcher: Matcher, sentence: string, hits: Pattern
         if (m.via === 'previous') c *= CARRIED;
         if (m.via === 'heading') c *= HEADING;
         const mark = m.via ? ` (← ${m.via === 'previous' ? 'previous sentence' : 'heading'}: ${m.refersTo})` : '';
-        consider(c, `${need === 'any' ? relation : need}: ${rule}${m.via ? `, ← ${m.via}` : ''}`, `${m.hit.text}${mark} … ${hit.text}`);
+        consider(
+          c,
+          `${need === 'any' ? relation : need}: ${rule}${m.via ? `, ← ${m.via}` : ''}`,
+          `${m.hit.text}${mark} … ${hit.text}`,
+        );
       }
       // The agent no one names: the government in a passive, "er komt", a verbless line; the
       // section's actor where the heading names one.
       // Not for a weak indicator, which needs a named actor in a clause relation.
       if (need !== 'target' && !weak) {
-        const implicit = implicitActors.has(code.actor) ? 'implicit' : context.heading?.actor === code.actor ? 'heading' : undefined;
+        const implicit = implicitActors.has(code.actor)
+          ? 'implicit'
+          : context.heading?.actor === code.actor
+            ? 'heading'
+            : undefined;
         if (implicit && !own.some((m) => !m.via)) {
           const a = analyse();
           const span = tokensOf(a, hit.start, hit.end);
@@ -167,8 +189,13 @@ export function decideSentence(matcher: Matcher, sentence: string, hits: Pattern
           if (kind) {
             let c = IMPLICIT[kind] * hit.strength * (weak ? WEAK : 1);
             if (implicit === 'heading') c *= HEADING;
-            const who = implicit === 'heading' ? `← heading: ${context.heading!.text}` : `${code.actor} implied, ${kind}`;
-            consider(c, `agent: implicit (${kind})${implicit === 'heading' ? ', ← heading' : ''}`, `(${who}) … ${hit.text}`);
+            const who =
+              implicit === 'heading' ? `← heading: ${context.heading!.text}` : `${code.actor} implied, ${kind}`;
+            consider(
+              c,
+              `agent: implicit (${kind})${implicit === 'heading' ? ', ← heading' : ''}`,
+              `(${who}) … ${hit.text}`,
+            );
           }
         }
       }
@@ -200,7 +227,15 @@ const TOPIC_NOUNS = /^(?:onderzoek|vragen|vraag|brief|debat|evaluatie|rapport|ad
 function isTopic(a: Analysis, token: number): boolean {
   // Walk back over the noun phrase (articles, adjectives, nouns, "van") to its preposition.
   let k = token - 1;
-  while (k >= 0 && (a.tags[k] === 'DET' || a.tags[k] === 'ADJ' || a.tags[k] === 'N' || a.tags[k] === 'NAME' || a.tokens[k]!.key === 'van')) k--;
+  while (
+    k >= 0 &&
+    (a.tags[k] === 'DET' ||
+      a.tags[k] === 'ADJ' ||
+      a.tags[k] === 'N' ||
+      a.tags[k] === 'NAME' ||
+      a.tokens[k]!.key === 'van')
+  )
+    k--;
   if (k < 0 || a.tags[k] !== 'ADP') return false;
   const prep = a.tokens[k]!.key;
   if (TOPIC_PREPOSITIONS.has(prep)) return true;
@@ -211,4 +246,3 @@ function isTopic(a: Analysis, token: number): boolean {
 function round(x: number): number {
   return Math.round(x * 100) / 100;
 }
-

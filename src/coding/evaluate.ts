@@ -99,7 +99,13 @@ export function confidenceCurve(
   return thresholds.map((threshold) => {
     const kept = predicted.filter((p) => (p.confidence ?? 1) >= threshold - 1e-9);
     const o = evaluate(reference, kept, codebook).overall;
-    return { threshold, precision: o.precision, recall: o.recall, f1: o.f1, predicted: o.truePositives + o.falsePositives };
+    return {
+      threshold,
+      precision: o.precision,
+      recall: o.recall,
+      f1: o.f1,
+      predicted: o.truePositives + o.falsePositives,
+    };
   });
 }
 

@@ -75,13 +75,14 @@ class Trie {
   readonly children = new Map<string, Trie>();
   entries: Compiled[] = [];
   add(word: string, c: Compiled): void {
-    let node: Trie = this;
-    for (const ch of word) {
-      let next = node.children.get(ch);
-      if (!next) node.children.set(ch, (next = new Trie()));
-      node = next;
+    if (word === '') {
+      if (!this.entries.includes(c)) this.entries.push(c);
+      return;
     }
-    if (!node.entries.includes(c)) node.entries.push(c);
+    const ch = word[0]!;
+    let next = this.children.get(ch);
+    if (!next) this.children.set(ch, (next = new Trie()));
+    next.add(word.slice(1), c);
   }
 }
 
@@ -160,7 +161,11 @@ export class Matcher {
     const addForm = (form: string, kinds: readonly FormKind[], strength = 1) => {
       // A form with a hyphen or apostrophe (stap-budget) is a phrase of tokens: verify it as one.
       if (!/^[\p{L}\p{N}]+$/u.test(form)) {
-        const phrase: Compiled = { pattern: compiled.pattern, owners: compiled.owners, sticky: new RegExp(patternSource(form), 'uy') };
+        const phrase: Compiled = {
+          pattern: compiled.pattern,
+          owners: compiled.owners,
+          sticky: new RegExp(patternSource(form), 'uy'),
+        };
         push(this.exact, /^[\p{L}\p{N}]*/u.exec(form)![0], { compiled: phrase, strength, phrase: true });
         return;
       }
@@ -190,7 +195,9 @@ export class Matcher {
     for (const w of forms) addForm(w.form, w.kinds);
     if ('noun' in lemma) {
       const base = matchKey(lemma.noun);
-      for (const w of forms) if (/^[\p{L}\p{N}]+$/u.test(w.form) && w.form.length >= 3) this.heads.add([...w.form].reverse().join(''), compiled);
+      for (const w of forms)
+        if (/^[\p{L}\p{N}]+$/u.test(w.form) && w.form.length >= 3)
+          this.heads.add([...w.form].reverse().join(''), compiled);
       for (const m of new Set([base, `${base}s`, `${base}e`, `${base}en`, `${base}s-`]))
         if (/^[\p{L}\p{N}]+$/u.test(m)) this.modifiers.add(m, compiled);
     }
@@ -216,7 +223,8 @@ export class Matcher {
         node = node.children.get(token[i]!);
         if (node && node.entries.length > 0 && i >= MIN_COMPOUND_REST)
           for (const c of node.entries)
-            if (!out.some((e) => e.compiled === c)) out.push({ compiled: c, strength: 0.9, phrase: false, from: i, to: token.length });
+            if (!out.some((e) => e.compiled === c))
+              out.push({ compiled: c, strength: 0.9, phrase: false, from: i, to: token.length });
       }
       // Compound modifiers: walk forwards; the rest must be a word of its own length.
       node = this.modifiers;
@@ -224,7 +232,8 @@ export class Matcher {
         node = node.children.get(token[i]!);
         if (node && node.entries.length > 0)
           for (const c of node.entries)
-            if (!out.some((e) => e.compiled === c)) out.push({ compiled: c, strength: 0.6, phrase: false, from: 0, to: i + 1 });
+            if (!out.some((e) => e.compiled === c))
+              out.push({ compiled: c, strength: 0.6, phrase: false, from: 0, to: i + 1 });
       }
     }
     if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
@@ -272,7 +281,8 @@ export class Matcher {
           hits.push({ owner: h.owner, hit: { ...h.hit, start: h.hit.start - from, end: h.hit.end - from } });
       const sentenceKey = key.slice(from, to);
       for (const { compiled, regex } of this.regexes)
-        for (const [start, end] of regex.all(sentenceKey)) record(hits, compiled, start, end, 1, s.text.slice(start, end));
+        for (const [start, end] of regex.all(sentenceKey))
+          record(hits, compiled, start, end, 1, s.text.slice(start, end));
       return { ...s, hits: this.filter(hits) };
     });
   }
@@ -292,7 +302,8 @@ export class Matcher {
         }
         const sticky = e.compiled.sticky!;
         sticky.lastIndex = at;
-        if (sticky.test(key)) record(hits, e.compiled, at, sticky.lastIndex, e.strength, source.slice(at, sticky.lastIndex));
+        if (sticky.test(key))
+          record(hits, e.compiled, at, sticky.lastIndex, e.strength, source.slice(at, sticky.lastIndex));
       }
       // "moedigt … aan": the particle later in the same clause (before punctuation or the sentence end).
       for (const s of this.split.get(token) ?? []) {
@@ -341,10 +352,15 @@ export class Matcher {
       if (h.owner.kind !== 'alias') continue;
       const actor = h.owner.actor;
       const vetoed = vetoes.some(
-        (v) => v.owner.kind === 'actor-veto' && v.owner.actor === actor && v.hit.start < h.hit.end && h.hit.start < v.hit.end,
+        (v) =>
+          v.owner.kind === 'actor-veto' &&
+          v.owner.actor === actor &&
+          v.hit.start < h.hit.end &&
+          h.hit.start < v.hit.end,
       );
       // One mention per span and actor (a lemma alias and a plain alias may both match "werkgevers").
-      if (!vetoed && !out.some((o) => o.actor === actor && o.hit.start < h.hit.end && h.hit.start < o.hit.end)) out.push({ actor, hit: h.hit });
+      if (!vetoed && !out.some((o) => o.actor === actor && o.hit.start < h.hit.end && h.hit.start < o.hit.end))
+        out.push({ actor, hit: h.hit });
     }
     return out.sort((a, b) => a.hit.start - b.hit.start || b.hit.end - a.hit.end);
   }
@@ -391,9 +407,14 @@ export function mergeMatch(byCode: Map<string, CodeMatch>, m: CodeMatch): void {
  * never depends on more than the one before it (and coding in batches stays byte-identical).
  */
 export function salientActor(matcher: Matcher, sentence: string, hits: PatternHit[]): SentenceContext['previous'] {
-  const mentions = matcher.actorMentions(sentence, hits).filter((m) => !/^(?:we|wij|ik|ons|onze)$/u.test(matchKey(m.hit.text)));
+  const mentions = matcher
+    .actorMentions(sentence, hits)
+    .filter((m) => !/^(?:we|wij|ik|ons|onze)$/u.test(matchKey(m.hit.text)));
   if (mentions.length === 0) return undefined;
-  const before = (m: { hit: Hit }) => matchKey(sentence.slice(Math.max(0, m.hit.start - 12), m.hit.start)).trim().split(/\s+/u);
+  const before = (m: { hit: Hit }) =>
+    matchKey(sentence.slice(Math.max(0, m.hit.start - 12), m.hit.start))
+      .trim()
+      .split(/\s+/u);
   const free = mentions.find((m) => {
     const words = before(m);
     const last = words[words.length - 1] ?? '';
@@ -415,4 +436,3 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   if (list) list.push(value);
   else map.set(key, [value]);
 }
-

@@ -26,7 +26,8 @@ export const patternOf = (text: string): IndicatorPattern => {
   const m = LEMMA.exec(text);
   return !m ? text : m[1] === 'verb' ? { verb: m[2]! } : m[1] === 'noun' ? { noun: m[2]! } : { adj: m[2]! };
 };
-const criterionText = (c: CriterionDefinition): string => (typeof c === 'string' ? c : `${c.text} [applied by ${c['applied-by']}]`);
+const criterionText = (c: CriterionDefinition): string =>
+  typeof c === 'string' ? c : `${c.text} [applied by ${c['applied-by']}]`;
 const criterionOf = (text: string): CriterionDefinition => {
   const m = APPLIED.exec(text);
   return m ? { text: m[1]!, 'applied-by': m[2] as Exclude<CriterionDefinition, string>['applied-by'] } : text;
@@ -130,7 +131,14 @@ export interface CodebookDraft {
   description?: string;
   stop?: string[];
   paradigms: { id: string; label: string; description?: string }[];
-  actors: { id: string; label: string; description?: string; aliases: IndicatorPattern[]; vetoes?: string[]; 'implicit-agent'?: boolean }[];
+  actors: {
+    id: string;
+    label: string;
+    description?: string;
+    aliases: IndicatorPattern[];
+    vetoes?: string[];
+    'implicit-agent'?: boolean;
+  }[];
   codes: Record<string, unknown>[];
 }
 

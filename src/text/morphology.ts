@@ -29,13 +29,7 @@ import { matchKey } from './normalise.js';
  */
 
 export type FormKind =
-  | 'finite'
-  | 'infinitive'
-  | 'participle'
-  | 'present-participle'
-  | 'nominalisation'
-  | 'noun'
-  | 'adjective';
+  'finite' | 'infinitive' | 'participle' | 'present-participle' | 'nominalisation' | 'noun' | 'adjective';
 
 export interface WordForm {
   form: string;
@@ -122,7 +116,12 @@ function strongVerbs() {
     strong.set(lemma, {
       past: past === '-' ? [] : past.split(',').filter((f) => f !== lemma),
       // The verb's own participle: ge-…, or the prefixed form (ontvangen); not a particle verb's (aangeboden).
-      participles: part === '-' ? [] : part.split(',').filter((f) => f.startsWith('ge') || UNSTRESSED.some((p) => f.startsWith(p) && lemma.startsWith(p))),
+      participles:
+        part === '-'
+          ? []
+          : part
+              .split(',')
+              .filter((f) => f.startsWith('ge') || UNSTRESSED.some((p) => f.startsWith(p) && lemma.startsWith(p))),
     });
   }
   return strong;
@@ -262,7 +261,13 @@ export function verbForms(infinitive: string, options: { strong?: boolean } = {}
       finite.push(...irregular.past.map((f) => (borrowed ? `${prefixed}${f}` : f)));
       for (const participle of irregular.participles) {
         const stripped = participle.replace(/^ge/u, '');
-        const form = !unstressed ? participle : borrowed ? `${prefixed}${stripped}` : table.has(verb) ? participle : stripped;
+        const form = !unstressed
+          ? participle
+          : borrowed
+            ? `${prefixed}${stripped}`
+            : table.has(verb)
+              ? participle
+              : stripped;
         add(`${prefix}${form}`, 'participle');
         if (!form.endsWith('n')) add(`${prefix}${form}e`, 'participle');
       }

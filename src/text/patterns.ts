@@ -86,7 +86,8 @@ export function globMatch(glob: string, word: string): boolean {
 /** Problems with a pattern, or undefined: an invalid or hazardous regex, or one that matches "" or everything. */
 export function checkPattern(pattern: string): string | undefined {
   const p = pattern.trim();
-  if (p === '' || p.split(/\s+/u).every((w) => /^\*+$/u.test(w))) return 'is empty or only a wildcard, and would match everywhere';
+  if (p === '' || p.split(/\s+/u).every((w) => /^\*+$/u.test(w)))
+    return 'is empty or only a wildcard, and would match everywhere';
   // A word or phrase cannot be invalid (everything but `*` is taken literally) nor match "": only a
   // regular expression needs compiling here, which keeps loading a large codebook fast.
   if (!isRegexPattern(p)) return undefined;

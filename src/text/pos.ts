@@ -62,7 +62,10 @@ const closed = (tag: Tag, list: string) => {
   for (const w of words(list)) CLOSED.set(w, tag);
 };
 closed('DET', 'de het een deze dit die dat elke ieder iedere alle geen enkele sommige zulke welke beide');
-closed('PRON', 'ik jij je hij zij ze wij we u men mij me hem hen jou ons zich zichzelf elkaar iedereen niemand iemand alles niets wat wie');
+closed(
+  'PRON',
+  'ik jij je hij zij ze wij we u men mij me hem hen jou ons zich zichzelf elkaar iedereen niemand iemand alles niets wat wie',
+);
 closed('DET', 'mijn jouw zijn haar hun onze uw');
 closed(
   'ADP',
@@ -114,7 +117,7 @@ const NO_KNOWN = {};
 export function lexicalTags(token: Token, known?: (key: string) => readonly FormKind[] | undefined): Tag[] {
   if (token.punct) return ['PUNCT'];
   let cache = tagCache.get(known ?? NO_KNOWN);
-  if (!cache) tagCache.set(known ?? NO_KNOWN, (cache = new Map()));
+  if (!cache) tagCache.set(known ?? NO_KNOWN, (cache = new Map<string, Tag[]>()));
   const hit = cache.get(token.key);
   if (hit) return hit;
   const tags = computeTags(token, known);
@@ -131,7 +134,8 @@ function computeTags(token: Token, known?: (key: string) => readonly FormKind[] 
   // "die", "dat", "deze", "dit": article-like before a noun, pronoun or conjunction otherwise.
   if (k === 'dat') return ['SUB', 'PRON', 'DET'];
   if (k === 'die' || k === 'deze' || k === 'dit') return ['DET', 'PRON'];
-  if (k === 'haar' || k === 'zijn' || k === 'hun' || k === 'ons') return aux ? ['VFIN', 'VINF', 'DET'] : ['DET', 'PRON'];
+  if (k === 'haar' || k === 'zijn' || k === 'hun' || k === 'ons')
+    return aux ? ['VFIN', 'VINF', 'DET'] : ['DET', 'PRON'];
   if (k === 'of') return ['CONJ', 'SUB'];
   if (aux) return k === AUXILIARIES.get(k) ? ['VFIN', 'VINF'] : ['VFIN'];
   if (fixed) return [fixed];
@@ -156,11 +160,19 @@ function lexiconOrGuess(k: string): Tag[] {
 
 /** Suffix rules for a word the lexicon does not know. */
 function guess(k: string): Tag {
-  if (/(?:ing|ingen|heid|heden|schap|teit|iteit|isme|atie|aties|ment|menten|nis|dom|ij|ie|ies|eur|ist|aar|er|ers|je|jes|tje|tjes)$/u.test(k))
+  if (
+    /(?:ing|ingen|heid|heden|schap|teit|iteit|isme|atie|aties|ment|menten|nis|dom|ij|ie|ies|eur|ist|aar|er|ers|je|jes|tje|tjes)$/u.test(
+      k,
+    )
+  )
     return 'N';
   if (/^ge\p{L}{3,}(?:d|t|en)$/u.test(k) && !/(?:heid|ing)$/u.test(k)) return 'VPART';
   // A separable verb's participle: uitgevoerd, vastgesteld, vormgegeven, aangepast.
-  if (/^(?:aan|af|bij|door|in|mee|na|om|op|over|toe|uit|vast|voor|weg|terug|samen|vorm|tegemoet|neer|los|vrij|open)ge\p{L}{2,}(?:d|t|en)$/u.test(k))
+  if (
+    /^(?:aan|af|bij|door|in|mee|na|om|op|over|toe|uit|vast|voor|weg|terug|samen|vorm|tegemoet|neer|los|vrij|open)ge\p{L}{2,}(?:d|t|en)$/u.test(
+      k,
+    )
+  )
     return 'VPART';
   if (/(?:eert|iert|eerde|eerden)$/u.test(k)) return 'VFIN';
   if (/(?:eren)$/u.test(k)) return 'VINF';
@@ -182,10 +194,23 @@ export function tagTokens(
     const next = tokens[i + 1];
     const o = options[i]!;
     // A capital inside the sentence on a word the lexicon does not know: a name.
-    if (i > 0 && /^\p{Lu}/u.test(t.text) && !lexiconTags(t.key) && !known?.(t.key) && tags[i] === 'N' && !CLOSED.has(t.key))
+    if (
+      i > 0 &&
+      /^\p{Lu}/u.test(t.text) &&
+      !lexiconTags(t.key) &&
+      !known?.(t.key) &&
+      tags[i] === 'N' &&
+      !CLOSED.has(t.key)
+    )
       tags[i] = /^\p{Lu}+$/u.test(t.text) ? 'NAME' : tags[i]!;
     // A capitalised "Van", "De", "Ter" … before a capitalised word inside the sentence is part of a name.
-    if (i > 0 && /^(?:Van|De|Der|Den|Ter|Ten|Het|Op|In)$/u.test(t.text) && next && /^\p{Lu}/u.test(next.text) && tokens[i - 1]!.text !== '.')
+    if (
+      i > 0 &&
+      /^(?:Van|De|Der|Den|Ter|Ten|Het|Op|In)$/u.test(t.text) &&
+      next &&
+      /^\p{Lu}/u.test(next.text) &&
+      tokens[i - 1]!.text !== '.'
+    )
       tags[i] = 'NAME';
     // After "te": an infinitive.
     if (prev === 'TE' && o.includes('VINF')) tags[i] = 'VINF';
@@ -200,7 +225,11 @@ export function tagTokens(
     // "de daaraan verbonden risico's"), unless an auxiliary before it makes it the verb.
     if ((tags[i] === 'VPART' || tags[i] === 'VPRES') && next && !(i > 0 && AUXILIARIES.has(tokens[i - 1]!.key))) {
       const n = options[i + 1]![0];
-      if (n === 'N' || ((n === 'ADJ') && (prev === undefined || prev === 'DET' || prev === 'ADP' || prev === 'PUNCT' || prev === 'ADJ'))) tags[i] = 'ADJ';
+      if (
+        n === 'N' ||
+        (n === 'ADJ' && (prev === undefined || prev === 'DET' || prev === 'ADP' || prev === 'PUNCT' || prev === 'ADJ'))
+      )
+        tags[i] = 'ADJ';
     }
     // "die", "dat", "deze", "dit" stand before a noun as an article, else as a pronoun.
     if ((t.key === 'die' || t.key === 'deze' || t.key === 'dit') && next) {
@@ -230,7 +259,15 @@ export function tagTokens(
     const lemma = AUXILIARIES.get(key);
     if (lemma && /^(?:kunnen|moeten|willen|mogen|zullen|gaan)$/u.test(lemma)) modal = true;
     else if (tags[i] === 'VINF' || tags[i] === 'VPART' || key === ',' || tags[i] === 'SUB') modal = false;
-    else if (modal && tags[i] === 'N' && /en$/u.test(key) && i > 0 && tags[i - 1] !== 'DET' && tags[i - 1] !== 'ADJ' && tags[i - 1] !== 'ADP') {
+    else if (
+      modal &&
+      tags[i] === 'N' &&
+      /en$/u.test(key) &&
+      i > 0 &&
+      tags[i - 1] !== 'DET' &&
+      tags[i - 1] !== 'ADJ' &&
+      tags[i - 1] !== 'ADP'
+    ) {
       const next = tags[i + 1];
       if (next === undefined || next === 'ADP' || next === 'PUNCT' || next === 'CONJ') {
         tags[i] = 'VINF';
@@ -245,9 +282,21 @@ export function tagTokens(
     const prev = i > 0 ? tags[i - 1] : undefined;
     const clauseStart = i === 0 || prev === 'PUNCT' || prev === 'CONJ';
     const next = options[i + 1];
-    if (clauseStart && next && (next.includes('VFIN') || next.includes('VINF') || /(?:en|t)$/u.test(tokens[i + 1]!.key)) && !tokens[i + 1]!.punct && tags[i + 1] !== 'ADP' && tags[i + 1] !== 'ADV')
+    if (
+      clauseStart &&
+      next &&
+      (next.includes('VFIN') || next.includes('VINF') || /(?:en|t)$/u.test(tokens[i + 1]!.key)) &&
+      !tokens[i + 1]!.punct &&
+      tags[i + 1] !== 'ADP' &&
+      tags[i + 1] !== 'ADV'
+    )
       tags[i + 1] = 'VFIN';
-    else if (i > 1 && (options[i - 1]!.includes('VFIN') || options[i - 1]!.includes('VINF')) && tags[i - 2] !== 'TE' && prev !== 'SUB')
+    else if (
+      i > 1 &&
+      (options[i - 1]!.includes('VFIN') || options[i - 1]!.includes('VINF')) &&
+      tags[i - 2] !== 'TE' &&
+      prev !== 'SUB'
+    )
       tags[i - 1] = 'VFIN';
   }
   return tags;

@@ -23,7 +23,13 @@ export function tokenize(sentence: string): Token[] {
   const out: Token[] = [];
   for (const m of sentence.matchAll(TOKEN)) {
     const text = m[0];
-    out.push({ text, key: matchKey(text), start: m.index, end: m.index + text.length, punct: !/[\p{L}\p{N}]/u.test(text) });
+    out.push({
+      text,
+      key: matchKey(text),
+      start: m.index,
+      end: m.index + text.length,
+      punct: !/[\p{L}\p{N}]/u.test(text),
+    });
   }
   return out;
 }

@@ -1,5 +1,13 @@
 import type { FormKind } from '../../text/morphology.js';
-import { AUXILIARIES, SUBJECT_PRONOUNS, inLexicon, lexicalTags, tagTokens, type Tag, isVerbTag } from '../../text/pos.js';
+import {
+  AUXILIARIES,
+  SUBJECT_PRONOUNS,
+  inLexicon,
+  lexicalTags,
+  tagTokens,
+  type Tag,
+  isVerbTag,
+} from '../../text/pos.js';
 import { tokenize, type Token } from '../../text/tokens.js';
 
 /**
@@ -100,7 +108,8 @@ const UNACCUSATIVE = new Set(
 );
 
 /** Nouns of time and measure: a phrase with one of them before the verb is an adverbial, not the subject. */
-const TIME_NOUNS = /^(?:jaar|jaren|maand|maanden|week|weken|dag|dagen|periode|kabinetsperiode|eeuw|termijn|moment|keer|tijd|kilometer|kilometers|procent|uur|uren|zomer|winter|najaar|voorjaar|begin|einde|slot)$/u;
+const TIME_NOUNS =
+  /^(?:jaar|jaren|maand|maanden|week|weken|dag|dagen|periode|kabinetsperiode|eeuw|termijn|moment|keer|tijd|kilometer|kilometers|procent|uur|uren|zomer|winter|najaar|voorjaar|begin|einde|slot)$/u;
 
 const BOUNDARY = new Set([';', ':', '(', ')', '–', '—', '•']);
 
@@ -133,10 +142,20 @@ export function analyseSentence(sentence: string, known?: (key: string) => reado
       if (tags[k] === 'PUNCT' && (key === ',' || BOUNDARY.has(key))) return false;
       if (tags[k] === 'SUB' || (tags[k] === 'PRON' && /^(?:die|dat|wat)$/u.test(key))) return false;
       if (tags[k] === 'TE') return false;
-      if (waiting && (lexical[k]!.includes('VINF') || lexical[k]!.includes('VPART') || tags[k] === 'VINF' || tags[k] === 'VPART'))
+      if (
+        waiting &&
+        (lexical[k]!.includes('VINF') || lexical[k]!.includes('VPART') || tags[k] === 'VINF' || tags[k] === 'VPART')
+      )
         return false;
-      if (tags[k] === 'VFIN' || (lexical[k]!.includes('VFIN') && tags[k - 1] !== 'DET' && tags[k - 1] !== 'ADJ')) return true;
-      if (tags[k] === 'N' && /(?:en|t)$/u.test(key) && k > i && !lexicon(key) && (tags[k + 1] === 'DET' || tags[k + 1] === 'ADP'))
+      if (tags[k] === 'VFIN' || (lexical[k]!.includes('VFIN') && tags[k - 1] !== 'DET' && tags[k - 1] !== 'ADJ'))
+        return true;
+      if (
+        tags[k] === 'N' &&
+        /(?:en|t)$/u.test(key) &&
+        k > i &&
+        !lexicon(key) &&
+        (tags[k + 1] === 'DET' || tags[k + 1] === 'ADP')
+      )
         return true;
     }
     return false;
@@ -184,7 +203,12 @@ export function analyseSentence(sentence: string, known?: (key: string) => reado
     if (i === current.from) continue;
     // "Werkgevers die investeren in scholing krijgen subsidie": after the verb of a relative clause
     // on a subject, the next finite verb goes on with the main clause.
-    if (current.kind === 'rel' && current.parent !== undefined && !hasFinite(clauses[current.parent]!, clauses[current.parent]!.to) && lexical[i]!.includes('VFIN')) {
+    if (
+      current.kind === 'rel' &&
+      current.parent !== undefined &&
+      !hasFinite(clauses[current.parent]!, clauses[current.parent]!.to) &&
+      lexical[i]!.includes('VFIN')
+    ) {
       const seenVerb = range(current.from + 1, i - 1).some((k) => isVerb(k));
       if (seenVerb && !isVerb(i - 1) && tags[i - 1] !== 'TE') {
         const subject = current.parent;
@@ -205,7 +229,8 @@ export function analyseSentence(sentence: string, known?: (key: string) => reado
         // After a subordinate clause the main clause goes on ("Als …, stimuleert het kabinet …"); after a
         // main clause with its finite verb a new one starts only if another finite verb follows
         // ("…, werkenden volgen cursussen"), not for an inserted phrase ("…, samen met gemeenten, … begeleiden").
-        if (current.kind !== 'main' && current.kind !== 'fragment' && verbAhead(i + 1)) open('main', i + 1, { parent: mainIndex });
+        if (current.kind !== 'main' && current.kind !== 'fragment' && verbAhead(i + 1))
+          open('main', i + 1, { parent: mainIndex });
         else if (current.kind === 'main' && hasFinite(current, i) && finiteAhead(i + 1)) open('main', i + 1, {});
         else if (current.kind === 'fragment' && finiteAhead(i + 1)) open('main', i + 1, {});
       }
@@ -213,7 +238,8 @@ export function analyseSentence(sentence: string, known?: (key: string) => reado
     }
     if (tag === 'SUB' && verbAhead(i + 1)) {
       const antecedent = t.key === 'dat' ? nounBefore(i) : undefined;
-      if (antecedent !== undefined && /^(?:die|dat)$/u.test(t.key)) open('rel', i, { parent: clauseOf[antecedent], antecedent });
+      if (antecedent !== undefined && /^(?:die|dat)$/u.test(t.key))
+        open('rel', i, { parent: clauseOf[antecedent], antecedent });
       else open('sub', i, { parent: mainIndex });
       continue;
     }
@@ -229,11 +255,21 @@ export function analyseSentence(sentence: string, known?: (key: string) => reado
         continue;
       }
     }
-    if ((t.key === 'om' || t.key === 'door' || t.key === 'zonder') && tag === 'ADP' && teAhead(i + 1) && i > current.from) {
+    if (
+      (t.key === 'om' || t.key === 'door' || t.key === 'zonder') &&
+      tag === 'ADP' &&
+      teAhead(i + 1) &&
+      i > current.from
+    ) {
       open('inf', i, { parent: mainIndex });
       continue;
     }
-    if (tag === 'CONJ' && (t.key === 'en' || t.key === 'maar' || t.key === 'of') && current.kind === 'main' && hasFinite(current, i)) {
+    if (
+      tag === 'CONJ' &&
+      (t.key === 'en' || t.key === 'maar' || t.key === 'of') &&
+      current.kind === 'main' &&
+      hasFinite(current, i)
+    ) {
       const next = i + 1 < n ? tags[i + 1] : undefined;
       if (next === 'VFIN') {
         open('main', i + 1, { parent: mainIndex, sharesSubject: true });
@@ -244,12 +280,26 @@ export function analyseSentence(sentence: string, known?: (key: string) => reado
         continue;
       }
       // "… en ondernemerschap wordt gestimuleerd", "… en we zorgen …": a new subject and a finite verb.
-      if (i + 2 < n && (SUBJECT_PRONOUNS.has(tokens[i + 1]!.key) || next === 'DET' || next === 'N' || next === 'NAME' || next === 'ADJ') && finiteAhead(i + 2)) {
+      if (
+        i + 2 < n &&
+        (SUBJECT_PRONOUNS.has(tokens[i + 1]!.key) ||
+          next === 'DET' ||
+          next === 'N' ||
+          next === 'NAME' ||
+          next === 'ADJ') &&
+        finiteAhead(i + 2)
+      ) {
         open('main', i + 1, {});
         continue;
       }
       // "… en verkleinen de armoedeval": a verb the lexicon does not know, then its object.
-      if (next === 'N' && i + 2 < n && /en$/u.test(tokens[i + 1]!.key) && !lexicon(tokens[i + 1]!.key) && (tags[i + 2] === 'DET' || tags[i + 2] === 'ADP')) {
+      if (
+        next === 'N' &&
+        i + 2 < n &&
+        /en$/u.test(tokens[i + 1]!.key) &&
+        !lexicon(tokens[i + 1]!.key) &&
+        (tags[i + 2] === 'DET' || tags[i + 2] === 'ADP')
+      ) {
         tags[i + 1] = 'VFIN';
         open('main', i + 1, { parent: mainIndex, sharesSubject: true });
         continue;
@@ -263,11 +313,6 @@ export function analyseSentence(sentence: string, known?: (key: string) => reado
   });
   for (const c of clauses) describe(c);
   return { tokens, tags, clauses, clauseOf };
-
-  function firstVerb(from: number): number | undefined {
-    for (let k = from; k < n; k++) if (isVerb(k)) return k;
-    return undefined;
-  }
 
   /** Finite verb, voice, subject and agent of one clause. */
   function describe(c: Clause): void {
@@ -285,13 +330,18 @@ export function analyseSentence(sentence: string, known?: (key: string) => reado
       if (c.finite === undefined || (c.kind === 'main' && c.finite > from + 4)) {
         const first = tokens[from];
         if (first && SUBJECT_PRONOUNS.has(first.key) && from + 1 < c.to && isVerb(from + 1)) c.finite = from + 1;
-        else if (from + 2 < c.to && isVerb(from + 1) && SUBJECT_PRONOUNS.has(tokens[from + 2]!.key)) c.finite = from + 1;
+        else if (from + 2 < c.to && isVerb(from + 1) && SUBJECT_PRONOUNS.has(tokens[from + 2]!.key))
+          c.finite = from + 1;
         else if (first?.key === 'er' && from + 1 < c.to && isVerb(from + 1)) c.finite = from + 1;
       }
       if (c.finite === undefined && c.kind === 'main') {
         // A verb-final stretch after a fronted subject ("Werkgevers investeren …") when the tagger had doubts.
         for (let k = from; k < Math.min(c.to, from + 6); k++) {
-          if (tags[k] === 'VINF' && k > from && (tags[k - 1] === 'N' || tags[k - 1] === 'NAME' || tags[k - 1] === 'PRON')) {
+          if (
+            tags[k] === 'VINF' &&
+            k > from &&
+            (tags[k - 1] === 'N' || tags[k - 1] === 'NAME' || tags[k - 1] === 'PRON')
+          ) {
             c.finite = k;
             break;
           }
@@ -327,7 +377,8 @@ export function analyseSentence(sentence: string, known?: (key: string) => reado
     // Existential "er": "Er komt een verbod", "Daarom komt er …", "er is ruimte voor maatwerk".
     if (c.finite !== undefined) {
       const around = [c.finite - 1, c.finite + 1].map((k) => tokens[k]?.key);
-      if (around.includes('er') && /^(?:komen|zijn|komt|kom|kwam|kwamen)$/u.test(c.finiteLemma ?? '')) c.existential = true;
+      if (around.includes('er') && /^(?:komen|zijn|komt|kom|kwam|kwamen)$/u.test(c.finiteLemma ?? ''))
+        c.existential = true;
     }
     // The subject.
     if (c.kind === 'main' && c.resumes !== undefined) {
@@ -341,7 +392,11 @@ export function analyseSentence(sentence: string, known?: (key: string) => reado
       // A focus particle belongs to the noun phrase after it ("Ook de herinvoering … wordt doorgezet").
       let start = from;
       while (start < f && tags[start] === 'PUNCT') start++;
-      if (/^(?:ook|alleen|zelfs|juist|vooral|met name)$/u.test(tokens[from]!.key) && from + 1 < f && (tags[from + 1] === 'DET' || tags[from + 1] === 'N'))
+      if (
+        /^(?:ook|alleen|zelfs|juist|vooral|met name)$/u.test(tokens[from]!.key) &&
+        from + 1 < f &&
+        (tags[from + 1] === 'DET' || tags[from + 1] === 'N')
+      )
         start = from + 1;
       const firstTag = tags[start];
       // A fronted time or measure phrase ("Dit jaar krijgen …", "Veertig kilometer voor het einde
@@ -390,7 +445,10 @@ export function analyseSentence(sentence: string, known?: (key: string) => reado
 
   function isNominalStart(k: number): boolean {
     const tag = tags[k]!;
-    if (tag === 'PRON') return SUBJECT_PRONOUNS.has(tokens[k]!.key) || /^(?:dit|dat|deze|die|iedereen|niemand|iemand)$/u.test(tokens[k]!.key);
+    if (tag === 'PRON')
+      return (
+        SUBJECT_PRONOUNS.has(tokens[k]!.key) || /^(?:dit|dat|deze|die|iedereen|niemand|iemand)$/u.test(tokens[k]!.key)
+      );
     return tag === 'DET' || tag === 'N' || tag === 'NAME' || tag === 'ADJ' || tag === 'NUM';
   }
 
@@ -466,7 +524,14 @@ function position(a: Analysis, mention: [number, number]): string {
   if (inside(mention[0], c.agent)) return 'by';
   // The preposition that governs the mention: the nearest ADP before it within its noun phrase.
   let k = mention[0] - 1;
-  while (k >= c.from && (a.tags[k] === 'DET' || a.tags[k] === 'ADJ' || a.tags[k] === 'NUM' || a.tokens[k]!.key === 'en' || a.tags[k] === 'N')) {
+  while (
+    k >= c.from &&
+    (a.tags[k] === 'DET' ||
+      a.tags[k] === 'ADJ' ||
+      a.tags[k] === 'NUM' ||
+      a.tokens[k]!.key === 'en' ||
+      a.tags[k] === 'N')
+  ) {
     if (a.tags[k] === 'N' && a.tokens[k + 1]?.key !== 'en' && a.tokens[k + 1]?.key !== ',') break;
     k--;
   }
@@ -498,11 +563,14 @@ export function relate(a: Analysis, mention: [number, number], indicator: [numbe
     const recipient = c.finite !== undefined && RECIPIENT_VERBS.has(a.tokens[c.finite]!.key);
     if (p === 'subject') {
       if (recipient) return { relation: 'target', rule: `${rule}, recipient` };
-      return c.passive ? { relation: 'target', rule: `${rule}, passive subject` } : { relation: 'agent', rule: `${rule}, subject` };
+      return c.passive
+        ? { relation: 'target', rule: `${rule}, passive subject` }
+        : { relation: 'agent', rule: `${rule}, subject` };
     }
     if (p === 'by') return { relation: 'agent', rule: `${rule}, door-agent` };
     if (p === 'object') return { relation: 'target', rule: `${rule}, object` };
-    if (p === 'pp:voor' || p === 'pp:aan' || p === 'pp:naar' || p === 'pp:bij' || p === 'pp:tot') return { relation: 'target', rule: `${rule}, ${p.slice(3)}` };
+    if (p === 'pp:voor' || p === 'pp:aan' || p === 'pp:naar' || p === 'pp:bij' || p === 'pp:tot')
+      return { relation: 'target', rule: `${rule}, ${p.slice(3)}` };
     if (p === 'pp:met' || p === 'pp:tussen') return { relation: 'partner', rule: `${rule}, ${p.slice(3)}` };
     if (p === 'pp:door') return { relation: 'agent', rule: `${rule}, door` };
     return { relation: 'related', rule: `${rule}, ${p.replace('pp:', '')}` };
@@ -514,9 +582,15 @@ export function relate(a: Analysis, mention: [number, number], indicator: [numbe
   if (nominal && mention[0] > indicator[1] && mention[0] - indicator[1] <= 3) {
     const between = a.tokens.slice(indicator[1], mention[0]).map((t) => t.key);
     const prep = between.find((w) => /^(?:voor|aan|van|door|bij|met)$/u.test(w));
-    if (prep && between.every((w, i) => i === between.indexOf(prep) || /^(?:de|het|een|onze|hun|alle|deze)$/u.test(w) || w === prep)) {
+    if (
+      prep &&
+      between.every(
+        (w, i) => i === between.indexOf(prep) || /^(?:de|het|een|onze|hun|alle|deze)$/u.test(w) || w === prep,
+      )
+    ) {
       if (prep === 'voor' || prep === 'aan') return { relation: 'target', rule: `noun ${prep}` };
-      if (prep === 'door' || prep === 'bij' || prep === 'van') return { relation: prep === 'van' ? 'related' : 'agent', rule: `noun ${prep}` };
+      if (prep === 'door' || prep === 'bij' || prep === 'van')
+        return { relation: prep === 'van' ? 'related' : 'agent', rule: `noun ${prep}` };
       if (prep === 'met') return { relation: 'partner', rule: 'noun met' };
     }
   }
@@ -533,7 +607,8 @@ export function relate(a: Analysis, mention: [number, number], indicator: [numbe
       verb ??= clause.finite !== undefined ? a.tokens[clause.finite]!.key : undefined;
       if (keys.some((w) => DEONTIC.test(w)) || (verb !== undefined && RECEIVING.test(verb)))
         return { relation: 'target', rule: 'clause, subject of a role noun it receives or must meet' };
-      if (verb === undefined || !GIVING.test(verb)) return { relation: 'related', rule: 'clause, subject of a role noun' };
+      if (verb === undefined || !GIVING.test(verb))
+        return { relation: 'related', rule: 'clause, subject of a role noun' };
     }
     return voice(pos, clause, 'clause');
   }
@@ -548,7 +623,12 @@ export function relate(a: Analysis, mention: [number, number], indicator: [numbe
     return { relation: 'none', rule: 'infinitive' };
   }
   // A relative clause on the mention: "werkgevers die investeren" / "werkgevers die we stimuleren".
-  if (clause.kind === 'rel' && clause.antecedent !== undefined && clause.antecedent >= mention[0] && clause.antecedent < mention[1] + 2) {
+  if (
+    clause.kind === 'rel' &&
+    clause.antecedent !== undefined &&
+    clause.antecedent >= mention[0] &&
+    clause.antecedent < mention[1] + 2
+  ) {
     return voice(clause.ownSubject ? 'object' : 'subject', clause, 'relative clause');
   }
   // A coordinated main clause without a subject of its own shares the one before.
@@ -559,7 +639,14 @@ export function relate(a: Analysis, mention: [number, number], indicator: [numbe
   }
   // A clause in which the rules found no subject of its own ("…, en zorgen …" after a long insert,
   // an infinitive the rules did not attach): the subject of an earlier clause is its likeliest agent.
-  if (ci > cm && pos === 'subject' && clause.subject === undefined && !clause.passive && !a.clauses[cm]!.passive && clause.kind !== 'rel')
+  if (
+    ci > cm &&
+    pos === 'subject' &&
+    clause.subject === undefined &&
+    !clause.passive &&
+    !a.clauses[cm]!.passive &&
+    clause.kind !== 'rel'
+  )
     return { relation: 'agent', rule: 'subject carried over' };
   return { relation: 'none', rule: 'other clause' };
 }
@@ -585,7 +672,8 @@ export function agentless(
     isRoleWord(participle);
   // A role noun inside a prepositional phrase ("aanvragen voor subsidie kunnen worden ingediend",
   // "als bedoeld in artikel 9") belongs to another noun, not to the passive verb's act.
-  const attached = indicator !== undefined && !isVerbTag(a.tags[indicator[0]]!) && governedByPreposition(a, indicator[0], c.from);
+  const attached =
+    indicator !== undefined && !isVerbTag(a.tags[indicator[0]]!) && governedByPreposition(a, indicator[0], c.from);
   if (c.kind === 'rel') return c.passive && !c.agent && !patient && !attached ? 'passive' : undefined;
   if (c.passive && !c.agent) return patient || attached ? undefined : 'passive';
   if (c.existential) return 'existential';

@@ -42,7 +42,11 @@ export function sigmoid(z: number): number {
   return e / (1 + e);
 }
 
-export function fitLogistic(examples: readonly SparseExample[], dimensions: number, options: FitOptions = DEFAULT_FIT): LogisticModel {
+export function fitLogistic(
+  examples: readonly SparseExample[],
+  dimensions: number,
+  options: FitOptions = DEFAULT_FIT,
+): LogisticModel {
   const weights = new Float64Array(dimensions);
   const gradient = new Float64Array(dimensions);
   const squares = new Float64Array(dimensions);

@@ -2,7 +2,14 @@ import type { Codebook } from '../../codebook/schema.js';
 import type { Segment } from '../../corpus/segments.js';
 import { matchKey } from '../../text/normalise.js';
 import type { CodeMatch } from '../decide.js';
-import { DEFAULT_FIT, fitLogistic, predict, type FitOptions, type LogisticModel, type SparseExample } from './logistic.js';
+import {
+  DEFAULT_FIT,
+  fitLogistic,
+  predict,
+  type FitOptions,
+  type LogisticModel,
+  type SparseExample,
+} from './logistic.js';
 
 /**
  * A model learnt from a coder's own hand decisions (llo issue 11, `llo code --learn-from`): one
@@ -44,7 +51,11 @@ export function featureLemma(word: string): string {
 }
 
 /** The feature names of one segment. */
-export function featureNames(text: string, rules: readonly CodeMatch[], actors: readonly string[]): Map<string, number> {
+export function featureNames(
+  text: string,
+  rules: readonly CodeMatch[],
+  actors: readonly string[],
+): Map<string, number> {
   const out = new Map<string, number>();
   const words = [...matchKey(text).matchAll(/[\p{L}\p{N}]+/gu)].map((m) => featureLemma(m[0]));
   for (let i = 0; i < words.length; i++) {
@@ -77,13 +88,15 @@ export class LearnedModel {
     const counts = new Map<string, number>();
     for (const f of featureSets) for (const k of f.keys()) counts.set(k, (counts.get(k) ?? 0) + 1);
     const names = [...counts]
-      .filter(([k, n]) => n >= 2 || !k.startsWith('w:') && !k.startsWith('b:'))
+      .filter(([k, n]) => n >= 2 || (!k.startsWith('w:') && !k.startsWith('b:')))
       .map(([k]) => k)
       .sort();
     const vocabulary = new Map(names.map((k, i) => [k, i]));
     const sparse = featureSets.map((f) => toSparse(f, vocabulary));
     // The rule and actor features carry the codebook's knowledge: penalised less than words.
-    const penalty = Float64Array.from(names.map((k) => (k.startsWith('rule:') || k.startsWith('actor:') ? RULE_PENALTY : 1)));
+    const penalty = Float64Array.from(
+      names.map((k) => (k.startsWith('rule:') || k.startsWith('actor:') ? RULE_PENALTY : 1)),
+    );
     const models = new Map<string, LogisticModel>();
     for (const code of codebook.codes.map((c) => c.id)) {
       const positives = examples.filter((e) => e.codes.has(code)).length;
@@ -129,7 +142,8 @@ export class LearnedModel {
     for (const [code, model] of this.models) {
       const probability = predict(model, s);
       const contributions: [string, number][] = [];
-      for (let k = 0; k < s.indices.length; k++) contributions.push([this.names[s.indices[k]!]!, model.weights[s.indices[k]!]! * s.values[k]!]);
+      for (let k = 0; k < s.indices.length; k++)
+        contributions.push([this.names[s.indices[k]!]!, model.weights[s.indices[k]!]! * s.values[k]!]);
       contributions.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
       out.push({
         code,
@@ -144,7 +158,10 @@ export class LearnedModel {
   }
 }
 
-function toSparse(features: Map<string, number>, vocabulary: Map<string, number>): { indices: Int32Array; values: Float64Array } {
+function toSparse(
+  features: Map<string, number>,
+  vocabulary: Map<string, number>,
+): { indices: Int32Array; values: Float64Array } {
   const pairs: [number, number][] = [];
   for (const [k, v] of features) {
     const i = vocabulary.get(k);
@@ -153,4 +170,3 @@ function toSparse(features: Map<string, number>, vocabulary: Map<string, number>
   pairs.sort((a, b) => a[0] - b[0]);
   return { indices: Int32Array.from(pairs.map((p) => p[0])), values: Float64Array.from(pairs.map((p) => p[1])) };
 }
-

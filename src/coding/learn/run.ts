@@ -13,7 +13,9 @@ import { LearnedModel, type TrainingExample } from './model.js';
 export const DEFAULT_MODEL_THRESHOLD = 0.5;
 
 /** Hand decisions (manual rows) per segment: the set of codes, empty for "no code". */
-export async function readDecisions(files: readonly string[]): Promise<{ decisions: Map<string, Set<string>>; rows: Coding[] }> {
+export async function readDecisions(
+  files: readonly string[],
+): Promise<{ decisions: Map<string, Set<string>>; rows: Coding[] }> {
   const decisions = new Map<string, Set<string>>();
   const rows: Coding[] = [];
   for (const file of files) {
@@ -50,7 +52,12 @@ export async function trainingExamples(
       const codes = decisions.get(segment.segment);
       if (!codes || seen.has(segment.segment)) continue;
       seen.add(segment.segment);
-      out.push({ segment, rules, actors: [...new Set(matcher.actorMentions(segment.text).map((m) => m.actor))], codes });
+      out.push({
+        segment,
+        rules,
+        actors: [...new Set(matcher.actorMentions(segment.text).map((m) => m.actor))],
+        codes,
+      });
     }
   }
   const found = new Set(out.map((e) => e.segment.segment));
@@ -71,7 +78,8 @@ export async function learnFromFiles(
   codebook: Codebook,
 ): Promise<LearnedModel> {
   const { decisions } = await readDecisions(files);
-  if (decisions.size === 0) throw new LloError('LLO_NO_DECISIONS', 'no hand decisions (manual rows) to learn from', { file: files[0] });
+  if (decisions.size === 0)
+    throw new LloError('LLO_NO_DECISIONS', 'no hand decisions (manual rows) to learn from', { file: files[0] });
   return LearnedModel.train(await trainingExamples(decisions, segments, codebook, files[0]!), codebook);
 }
 
@@ -85,7 +93,11 @@ export async function learnFromSegments(
   coded: { corpus: string; unit: Unit; segments?: string; codebook: Codebook },
 ): Promise<LearnedModel> {
   const { codebook, ...source } = coded;
-  return learnFromFiles(files, segmentsFiles && segmentsFiles.length > 0 ? segmentsFiles : [() => segmentSource(source)], codebook);
+  return learnFromFiles(
+    files,
+    segmentsFiles && segmentsFiles.length > 0 ? segmentsFiles : [() => segmentSource(source)],
+    codebook,
+  );
 }
 
 export interface CrossValidation {
@@ -121,7 +133,9 @@ export async function crossValidate(
       for (const m of e.rules) if (m.confidence >= minConfidence - 1e-9) rules.push(toCoding(e.segment, m, 'rules'));
       for (const p of learnt.predict(e.segment.text, e.rules, e.actors))
         if (p.probability >= threshold)
-          model.push(toCoding(e.segment, { code: p.code, evidence: [], confidence: p.probability, rule: 'model' }, 'model'));
+          model.push(
+            toCoding(e.segment, { code: p.code, evidence: [], confidence: p.probability, rule: 'model' }, 'model'),
+          );
     }
   }
   const both = [...rules, ...model];
