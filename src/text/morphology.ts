@@ -48,54 +48,19 @@ export interface VerbForms {
   baseInfinitive?: string;
 }
 
-/** Particles that always separate (aan|moedigen, uit|voeren, vast|stellen). */
+/**
+ * Particles that rarely begin a verb of another kind: split off when the rest is a verb
+ * (aan|moedigen, uit|voeren, vast|stellen).
+ */
+const SAFE_PARTICLES = new Set(
+  'aan af bij mee toe uit vast weg terug samen tegemoet teweeg neer los vrij voort klaar deel plaats tegen bijeen'.split(' '),
+);
+
+/** Every separable particle, longest first; the others also begin Latinate verbs (in|voeren, investeren). */
 const SEPARABLE = [
-  'aan',
-  'af',
-  'bij',
-  'in',
-  'mee',
-  'na',
-  'op',
-  'toe',
-  'uit',
-  'vast',
-  'weg',
-  'terug',
-  'samen',
-  'tegemoet',
-  'teweeg',
-  'neer',
-  'los',
-  'vrij',
-  'open',
-  'tot',
-  'voort',
-  'rond',
-  'klaar',
-  'bekend',
-  'stil',
-  'binnen',
-  'buiten',
-  'vooruit',
-  'achteruit',
-  'door',
-  'voor',
-  'over',
-  'onder',
-  'om',
-  'achter',
-  'mis',
-  'vol',
-  'goed',
-  'kwijt',
-  'deel',
-  'plaats',
-  'ter',
-  'tegen',
-  'bijeen',
-  'ineen',
-].sort((a, b) => b.length - a.length);
+  ...SAFE_PARTICLES,
+  ...'in na op open tot rond bekend stil binnen buiten vooruit achteruit door voor over onder om achter mis vol goed kwijt ter ineen'.split(' '),
+].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
 
 /** Particles that can also be unstressed prefixes (onder|steunen is inseparable): both forms are made. */
 const AMBIGUOUS = new Set(['door', 'voor', 'over', 'onder', 'om', 'achter', 'mis', 'vol']);
@@ -180,30 +145,7 @@ export function separableParts(infinitive: string): { particle: string; base: st
   return undefined;
 }
 
-/** Particles that rarely begin a verb of another kind. */
-const SAFE_PARTICLES = new Set([
-  'tegen',
-  'bijeen',
-  'aan',
-  'af',
-  'bij',
-  'mee',
-  'toe',
-  'uit',
-  'vast',
-  'weg',
-  'terug',
-  'samen',
-  'tegemoet',
-  'teweeg',
-  'neer',
-  'los',
-  'vrij',
-  'voort',
-  'klaar',
-  'deel',
-  'plaats',
-]);
+
 
 let knownVerbs: Set<string> | undefined;
 /** Whether the treebank lexicon has the word as an infinitive or finite verb, or as a strong verb. */
