@@ -19,6 +19,7 @@ const COMMANDS: (() => Promise<CommandModule>)[] = [
   () => import('./agreement.js'),
   () => import('./reconcile.js'),
   () => import('./suggest.js'),
+  () => import('./quotes.js'),
 ];
 
 /** The version in package.json, the one place it is set. */
