@@ -99,11 +99,11 @@ describe('quotes core', async () => {
       coders: ['ben'],
     });
     expect(quotesCsv(ben)).toContain(`,"'=HYPERLINK(""x"")",`);
-    expect(parse(plain, { columns: true })[0].citation).toBe('(TK 2021/2022b: 1)');
+    expect((parse(plain, { columns: true }) as Record<string, string>[])[0]!.citation).toBe('(TK 2021/2022b: 1)');
     const excel = quotesCsv(quotes, { excel: true });
     expect(excel.startsWith('\uFEFFcitation;cite;page;')).toBe(true);
     expect(excel.split('\r\n')).toHaveLength(3);
-    expect(parse(excel, { columns: true, bom: true, delimiter: ';' })[0].memo).toBe(
+    expect((parse(excel, { columns: true, bom: true, delimiter: ';' }) as Record<string, string>[])[0]!.memo).toBe(
       'anna: duidelijk | ben: =HYPERLINK("x")',
     );
   });

@@ -19,6 +19,7 @@ const COMMANDS: (() => Promise<CommandModule>)[] = [
   () => import('./agreement.js'),
   () => import('./reconcile.js'),
   () => import('./suggest.js'),
+  () => import('./fetch.js'),
   () => import('./quotes.js'),
 ];
 
