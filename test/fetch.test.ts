@@ -89,6 +89,21 @@ describe('llo fetch against recorded responses on 127.0.0.1', () => {
     expect(run.stdout).toMatch(/^3 publications: 3 new, 0 updated, 0 unchanged, 0 changed, 0 failed\./mu);
   });
 
+  it("the bundled study manifest: every id it lists is asked for; the study's keys and reserved letters are used", async () => {
+    const dir = tempDir();
+    const run = await fetch(dir, '--manifest', 'study-2024');
+    // The recorded responses hold four of its seven publications; the others are unknown to the stand-in server.
+    expect(run.code).toBe(1);
+    for (const id of ['kst-30012-138', 'kst-30012-139', 'kst-30012-156'])
+      expect(run.stdout).toContain(`${id}: failed — no such publication`);
+    expect(manifestOf(dir).documents.map((d) => [d['id'], d['cite']])).toEqual([
+      ['stcrt-2021-35685', 'Stcrt. 2021, 35685'],
+      ['kst-30012-141', 'TK 2021/2022a'],
+      ['kst-30012-142', 'TK 2021/2022b'],
+      ['kst-1027342', 'TK 2021/2022c'],
+    ]);
+  });
+
   it('an unknown id: one clear line, exit 1, nothing written', async () => {
     const dir = tempDir();
     const run = await fetch(dir, 'kst-30012-999');

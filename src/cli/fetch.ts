@@ -48,23 +48,15 @@ export function register(program: Command): void {
     )
     .action(async (ids: string[], opts: Options) => {
       const { fetchPublications, endpointsAt } = await import('../fetch/fetch.js');
-      const presetCites = new Map<string, string>();
-      const all = [...ids];
-      if (opts.manifest) {
-        const { loadStudyManifest } = await import('../fetch/study.js');
-        const { manifest } = await loadStudyManifest(opts.manifest);
-        for (const d of manifest.documents) {
-          if (!all.includes(d.identifier)) all.push(d.identifier);
-          if (d.cite) presetCites.set(d.identifier, d.cite);
-        }
-      }
+      const { loadStudyManifest, studyTargets } = await import('../fetch/study.js');
+      const study = opts.manifest ? studyTargets((await loadStudyManifest(opts.manifest)).manifest) : undefined;
       if ((opts.from || opts.type) && !opts.dossier)
         throw new LloError('LLO_OPTION', '--from and --type go with --dossier');
       const say = (line: string) => !opts.json && process.stdout.write(terminalSafe(line) + '\n');
       const { results, manifest, created } = await fetchPublications(
         {
-          ids: all,
-          presetCites,
+          ids: [...new Set([...ids, ...(study?.ids ?? [])])],
+          ...(study ? { presetCites: study.presetCites, reservedCites: study.reservedCites } : {}),
           ...(opts.dossier ? { dossier: opts.dossier } : {}),
           ...(opts.from ? { from: opts.from } : {}),
           ...(opts.type ? { type: opts.type } : {}),

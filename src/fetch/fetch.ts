@@ -36,6 +36,8 @@ export interface FetchOptions {
   ids: readonly string[];
   /** Citation keys given by a study manifest, by identifier. */
   presetCites?: ReadonlyMap<string, string>;
+  /** Citation keys taken by documents outside the corpus (a study manifest's `reserved`). */
+  reservedCites?: readonly string[];
   dossier?: string;
   from?: string;
   type?: string;
@@ -197,7 +199,11 @@ async function fetchOne(
       (format === 'xml' ? recordFromXml(id, res.body.toString('utf8')) : { ...recordFromXml(id, ''), identifier: id });
     const status = await store(join(options.corpus, file), res.body, options.force);
     await discardPart(part);
-    const cite = assignCitations([record], manifest.cites(), options.presetCites).get(id)!;
+    const cite = assignCitations(
+      [record],
+      [...manifest.cites(), ...(options.reservedCites ?? [])],
+      options.presetCites,
+    ).get(id)!;
     const added = manifest.add({
       id,
       file,

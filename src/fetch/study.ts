@@ -11,6 +11,8 @@ import { parseYaml } from '../io/yaml.js';
 const StudyManifest = z.strictObject({
   name: z.string().optional(),
   description: z.string().optional(),
+  /** Citation keys the study gave documents that cannot be fetched: new keys skip their letters. */
+  reserved: z.array(z.string()).optional(),
   documents: z
     .array(
       z.strictObject({
@@ -43,4 +45,17 @@ export async function loadStudyManifest(nameOrFile: string): Promise<{ file: str
     );
   });
   return { file, manifest: parseYaml(source, file, StudyManifest, 'study manifest').value };
+}
+
+/** What a study manifest asks llo fetch for: the ids, the study's own keys, and the keys reserved. */
+export function studyTargets(manifest: StudyManifest): {
+  ids: string[];
+  presetCites: Map<string, string>;
+  reservedCites: string[];
+} {
+  return {
+    ids: manifest.documents.map((d) => d.identifier),
+    presetCites: new Map(manifest.documents.flatMap((d) => (d.cite ? [[d.identifier, d.cite] as const] : []))),
+    reservedCites: manifest.reserved ?? [],
+  };
 }
