@@ -21,6 +21,7 @@ const COMMANDS: (() => Promise<CommandModule>)[] = [
   () => import('./suggest.js'),
   () => import('./fetch.js'),
   () => import('./quotes.js'),
+  () => import('./export-xlsx.js'),
 ];
 
 /** The version in package.json, the one place it is set. */

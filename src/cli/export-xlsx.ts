@@ -1,0 +1,47 @@
+import type { Command } from 'commander';
+import { terminalSafe } from '../text/safe.js';
+import { DEFAULT_CODEBOOK, DEFAULT_SEGMENTS } from './defaults.js';
+
+/**
+ * `llo export xlsx`. Another command module owns `llo export` (qdpx, qdc); this one only adds its
+ * subcommand to the `export` command it is given, so both can live side by side.
+ */
+export function addXlsxExport(exportCommand: Command): void {
+  exportCommand
+    .command('xlsx')
+    .summary('the tables, codings and segments as one Excel workbook')
+    .description(
+      'Writes an Excel workbook with one sheet per table of `llo tables` (numbers as numbers, n/a as an empty cell), ' +
+        'a sheet with the codings and one with the segments, and a first sheet saying what was counted.',
+    )
+    .argument('[codings...]', 'codings file(s) (default: out/codings/<coder>.csv)')
+    .option('-c, --coder <name>', 'the coder whose codings to count, when no files are given', 'auto')
+    .option('-b, --codebook <file>', 'the codebook', DEFAULT_CODEBOOK)
+    .option('-s, --segments <file>', 'the segments file', DEFAULT_SEGMENTS)
+    .option('--corpus <dir>', 'the corpus', 'corpus')
+    .requiredOption('-o, --out <file>', 'the workbook to write, e.g. out/llo.xlsx')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  llo export xlsx --out out/llo.xlsx\n  llo export xlsx out/codings/anna.csv out/codings/ben.csv --out pilot.xlsx',
+    )
+    .action(
+      async (
+        files: string[],
+        opts: { coder: string; codebook: string; segments: string; corpus: string; out: string },
+      ) => {
+        const { exportWorkbook } = await import('../xlsx/run.js');
+        const codings = files.length > 0 ? files : [`out/codings/${opts.coder}.csv`];
+        const { sheets, warnings } = await exportWorkbook({ ...opts, codings }, opts.out);
+        for (const w of warnings) process.stderr.write(`llo: warning: ${terminalSafe(w)}\n`);
+        process.stdout.write(`Workbook ${opts.out}: ${sheets} sheets.\n`);
+      },
+    );
+}
+
+/** Registers `export xlsx`, creating the `export` parent when no other module has. */
+export function register(program: Command): void {
+  const parent =
+    program.commands.find((c) => c.name() === 'export') ??
+    program.command('export').summary('export tables and codings for other programs');
+  addXlsxExport(parent);
+}
