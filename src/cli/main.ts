@@ -21,6 +21,7 @@ const COMMANDS: (() => Promise<CommandModule>)[] = [
   () => import('./suggest.js'),
   () => import('./fetch.js'),
   () => import('./quotes.js'),
+  () => import('./report.js'),
   () => import('./export-xlsx.js'),
 ];
 
@@ -51,6 +52,10 @@ Examples:
   llo code corpus --interactive --coder anna    code by hand, with suggestions
   llo reconcile a.csv b.csv --out c.csv --interactive   settle the disagreements
   llo suggest --actor burgers            phrases around actors that no role code covers yet
+  llo fetch kst-30012-142                download an official publication into corpus/ and corpus.yaml
+  llo quotes --code overheid.faciliteren-stimuleren   every coded segment, cited with its page
+  llo report --out report.html           one page with tables, charts, quotes and agreement
+  llo export xlsx --out out/llo.xlsx     the tables, codings and segments as an Excel workbook
 
 Files: segments.csv and codings are UTF-8 CSV with LF line ends; see README.md for their columns.
 Exit codes: 0 success, 1 error (one line naming the file and place), 2 below an agreement threshold.`,

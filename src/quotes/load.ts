@@ -69,7 +69,12 @@ export async function loadCodedProject(files: ProjectFiles): Promise<CodedProjec
     const corpus = await openCorpus(files.corpus);
     corpusName = corpus.name;
     for (const d of corpus.documents)
-      documents.set(d.id, { cite: d.cite ?? d.id, ...(d.title !== undefined ? { title: d.title } : {}) });
+      documents.set(d.id, {
+        cite: d.cite ?? d.id,
+        ...(d.title !== undefined ? { title: d.title } : {}),
+        ...(d.type !== undefined ? { type: d.type } : {}),
+        ...(d.date !== undefined ? { date: d.date } : {}),
+      });
   } catch (err) {
     if (!(err instanceof LloError) || err.code !== 'LLO_NOT_FOUND') throw err;
     warnings.push(`${files.corpus}: no corpus found, so documents are cited by their ids`);

@@ -6,6 +6,8 @@ import type { Segment } from '../corpus/segments.js';
 export interface DocumentInfo {
   cite: string;
   title?: string;
+  type?: string;
+  date?: string;
 }
 
 export interface ContextSegment {

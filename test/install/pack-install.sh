@@ -40,8 +40,12 @@ check "llo --version prints $VERSION" test "$(llo --version)" = "$VERSION"
 check 'llo --help lists the commands' bash -c 'llo --help | grep -q "fetch" && llo --help | grep -q "quotes" && llo --help | grep -q "report"'
 check 'the installed llo is the one in the prefix' test "$(command -v llo)" = "$TMP/prefix/bin/llo"
 cp -r "$ROOT/corpus" "$TMP/elsewhere/corpus"
-check 'llo ingest reads a copy of the bundled corpus' llo ingest corpus --out out/segments.csv
+quiet() { "$@" >"$TMP/last.log" 2>&1 || { cat "$TMP/last.log"; return 1; }; }
+check 'llo ingest reads a copy of the bundled corpus' quiet llo ingest corpus --out out/segments.csv
 check 'the segments file has the documents' bash -c 'grep -q "^coalitieakkoord-2021,coalitieakkoord-2021:" out/segments.csv && test "$(wc -l <out/segments.csv)" -gt 20'
+# The bundled study manifest is found by name; port 9 on the loopback refuses, so nothing leaves the machine.
+bundled_manifest() { llo fetch --manifest study-2024 --corpus fetched --base-url http://127.0.0.1:9 --retries 0 2>&1 | grep -q 'cannot reach 127.0.0.1:9 (ECONNREFUSED)'; }
+check 'llo fetch --manifest study-2024 finds the manifest shipped in the package' bundled_manifest
 check 'the bundled codebook is in the installed package' test -f "$TMP/prefix/lib/node_modules/llo-policy-coding/codebooks/llo.yaml"
 
 echo "install: $passed passed, $failed failed"
