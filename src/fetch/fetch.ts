@@ -28,6 +28,8 @@ export const DEFAULT_ENDPOINTS: Endpoints = {
 /** One base URL for both (a mirror, or a test server): `{base}/sru` and `{base}/{id}.xml`. */
 export function endpointsAt(base: string | undefined): Endpoints {
   if (!base) return DEFAULT_ENDPOINTS;
+  if (!URL.canParse(base) || !/^https?:$/u.test(new URL(base).protocol))
+    throw new LloError('LLO_OPTION', `--base-url must be an http(s) address such as http://127.0.0.1:8080, got "${base}"`);
   const root = base.replace(/\/+$/u, '');
   return { sru: `${root}/sru`, documents: root };
 }

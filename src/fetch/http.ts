@@ -127,6 +127,11 @@ export class Http {
       headers: { 'user-agent': this.options.userAgent, ...headers },
       signal: AbortSignal.timeout(this.options.timeoutMs),
       redirect: 'follow',
+    }).catch((err: unknown) => {
+      if (networkCode(err)) throw err;
+      // Not the network: a URL fetch refuses (a bad port, a malformed address).
+      const cause = (err as { cause?: { message?: string } }).cause?.message ?? (err as Error).message;
+      throw new LloError('LLO_FETCH_FAILED', `cannot request ${url}: ${cause}`);
     });
     if (res.status === 429 || res.status >= 500) {
       await res.body?.cancel();

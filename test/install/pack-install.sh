@@ -43,8 +43,12 @@ cp -r "$ROOT/corpus" "$TMP/elsewhere/corpus"
 quiet() { "$@" >"$TMP/last.log" 2>&1 || { cat "$TMP/last.log"; return 1; }; }
 check 'llo ingest reads a copy of the bundled corpus' quiet llo ingest corpus --out out/segments.csv
 check 'the segments file has the documents' bash -c 'grep -q "^coalitieakkoord-2021,coalitieakkoord-2021:" out/segments.csv && test "$(wc -l <out/segments.csv)" -gt 20'
-# The bundled study manifest is found by name; port 9 on the loopback refuses, so nothing leaves the machine.
-bundled_manifest() { llo fetch --manifest study-2024 --corpus fetched --base-url http://127.0.0.1:9 --retries 0 2>&1 | grep -q 'cannot reach 127.0.0.1:9 (ECONNREFUSED)'; }
+# The bundled study manifest is found by name; port 4 on the loopback refuses, so nothing leaves the machine.
+bundled_manifest() {
+  local out
+  out=$(llo fetch --manifest study-2024 --corpus fetched --base-url http://127.0.0.1:4 --retries 0 2>&1 || true)
+  grep -q 'cannot reach 127.0.0.1:4 (ECONNREFUSED)' <<<"$out" || { echo "$out"; return 1; }
+}
 check 'llo fetch --manifest study-2024 finds the manifest shipped in the package' bundled_manifest
 check 'the bundled codebook is in the installed package' test -f "$TMP/prefix/lib/node_modules/llo-policy-coding/codebooks/llo.yaml"
 
