@@ -99,13 +99,13 @@ describe('quotes core', async () => {
       coders: ['ben'],
     });
     expect(quotesCsv(ben)).toContain(`,"'=HYPERLINK(""x"")",`);
-    expect((parse(plain, { columns: true }) as Record<string, string>[])[0]!.citation).toBe('(TK 2021/2022b: 1)');
+    const rows: Record<string, string>[] = parse(plain, { columns: true });
+    expect(rows[0]!.citation).toBe('(TK 2021/2022b: 1)');
     const excel = quotesCsv(quotes, { excel: true });
     expect(excel.startsWith('\uFEFFcitation;cite;page;')).toBe(true);
     expect(excel.split('\r\n')).toHaveLength(3);
-    expect((parse(excel, { columns: true, bom: true, delimiter: ';' }) as Record<string, string>[])[0]!.memo).toBe(
-      'anna: duidelijk | ben: =HYPERLINK("x")',
-    );
+    const excelRows: Record<string, string>[] = parse(excel, { columns: true, bom: true, delimiter: ';' });
+    expect(excelRows[0]!.memo).toBe('anna: duidelijk | ben: =HYPERLINK("x")');
   });
 });
 

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { LloError } from '../errors.js';
+import { EXCEL_OPTION_HELP } from '../io/people-csv.js';
 import { terminalSafe } from '../text/safe.js';
 import { printJson, plural, wholeNumber } from './output.js';
 import { DEFAULT_CODEBOOK, DEFAULT_SEGMENTS } from './defaults.js';
@@ -47,7 +48,7 @@ export function register(program: Command): void {
     .option('-s, --segments <file>', 'the segments file', DEFAULT_SEGMENTS)
     .option('--corpus <dir>', 'the corpus (for citation keys and titles)', 'corpus')
     .option('--csv', 'print CSV (cells that would start a formula are neutralised)')
-    .option('--excel', 'print CSV for Excel: UTF-8 byte-order mark, ";" separator, CRLF')
+    .option('--excel', EXCEL_OPTION_HELP)
     .option('--json', 'print JSON')
     .addHelpText(
       'after',

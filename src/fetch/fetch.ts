@@ -29,7 +29,10 @@ export const DEFAULT_ENDPOINTS: Endpoints = {
 export function endpointsAt(base: string | undefined): Endpoints {
   if (!base) return DEFAULT_ENDPOINTS;
   if (!URL.canParse(base) || !/^https?:$/u.test(new URL(base).protocol))
-    throw new LloError('LLO_OPTION', `--base-url must be an http(s) address such as http://127.0.0.1:8080, got "${base}"`);
+    throw new LloError(
+      'LLO_OPTION',
+      `--base-url must be an http(s) address such as http://127.0.0.1:8080, got "${base}"`,
+    );
   const root = base.replace(/\/+$/u, '');
   return { sru: `${root}/sru`, documents: root };
 }
