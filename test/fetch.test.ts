@@ -64,6 +64,26 @@ describe('llo fetch against recorded responses on 127.0.0.1', () => {
     expect(quotes.stdout).toMatch(/\*\*\(TK 2021\/2022b\)\*\* · section “BRIEF VAN DE MINISTERS/u);
   });
 
+  it('into a study made by llo init: the commented manifest gets its list, files already there stay; no flags inside the study', async () => {
+    const dir = tempDir();
+    expect((await lloAsync(['init', 'study'], dir)).code).toBe(0);
+    const study = join(dir, 'study');
+    const comments = readFileSync(join(study, 'corpus/corpus.yaml'), 'utf8');
+    writeFileSync(join(study, 'corpus/eigen-notitie.txt'), 'De overheid stimuleert scholing.\n');
+    mkdirSync(join(study, 'sub'));
+    const run = await lloAsync(['fetch', 'kst-30012-142', '--base-url', server.url], join(study, 'sub'));
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toContain('Listed in corpus.yaml, so they stay in the corpus: eigen-notitie.txt');
+    const text = readFileSync(join(study, 'corpus/corpus.yaml'), 'utf8');
+    expect(
+      text.startsWith(
+        `${comments}documents:\n  - id: eigen-notitie\n    file: eigen-notitie.txt\n  - id: kst-30012-142\n`,
+      ),
+    ).toBe(true);
+    const ingest = await lloAsync(['ingest'], join(study, 'sub'));
+    expect(ingest.stdout).toMatch(/Ingested 2 documents/u);
+  });
+
   it('a dossier: two pages of search results, filtered by type and date; PDF where there is no XML', async () => {
     const dir = tempDir();
     const before = server.requests.length;

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { terminalSafe } from '../text/safe.js';
-import { DEFAULT_CODEBOOK, DEFAULT_SEGMENTS } from './defaults.js';
+import { Workspace } from '../workspace/index.js';
+import { codebookOption, segmentsOption } from './options.js';
 
 /**
  * `llo export xlsx`. Another command module owns `llo export` (qdpx, qdc); this one only adds its
@@ -14,11 +15,11 @@ export function addXlsxExport(exportCommand: Command): void {
       'Writes an Excel workbook with one sheet per table of `llo tables` (numbers as numbers, n/a as an empty cell), ' +
         'a sheet with the codings and one with the segments, and a first sheet saying what was counted.',
     )
-    .argument('[codings...]', 'codings file(s) (default: out/codings/<coder>.csv)')
+    .argument('[codings...]', 'codings file(s) (default: <out>/codings/<coder>.csv)')
     .option('-c, --coder <name>', 'the coder whose codings to count, when no files are given', 'auto')
-    .option('-b, --codebook <file>', 'the codebook', DEFAULT_CODEBOOK)
-    .option('-s, --segments <file>', 'the segments file', DEFAULT_SEGMENTS)
-    .option('--corpus <dir>', 'the corpus', 'corpus')
+    .addOption(codebookOption())
+    .addOption(segmentsOption())
+    .option('--corpus <dir>', "the corpus (default: the study's, else corpus)")
     .requiredOption('-o, --out <file>', 'the workbook to write, e.g. out/llo.xlsx')
     .addHelpText(
       'after',

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { LloError } from '../errors.js';
 import { terminalSafe } from '../text/safe.js';
 import { printJson, plural, wholeNumber } from './output.js';
+import { Workspace } from '../workspace/index.js';
 import { VERSION } from './main.js';
 
 interface Options {
@@ -9,7 +10,7 @@ interface Options {
   from?: string;
   type?: string;
   manifest?: string;
-  corpus: string;
+  corpus?: string;
   force?: boolean;
   baseUrl?: string;
   retries: string;
@@ -33,7 +34,7 @@ export function register(program: Command): void {
     .option('--from <date>', 'with --dossier: only publications from this date (YYYY-MM-DD)')
     .option('--type <type>', 'with --dossier: only this kind, e.g. "Brief regering"')
     .option('--manifest <file>', 'every publication a study manifest lists (study-2024: the bundled one)')
-    .option('--corpus <dir>', 'the corpus folder', 'corpus')
+    .option('--corpus <dir>', "the corpus folder (default: the study's, else corpus)")
     .option('--force', 'replace local files that differ from the published ones')
     .option(
       '--base-url <url>',
@@ -53,14 +54,14 @@ export function register(program: Command): void {
       if ((opts.from || opts.type) && !opts.dossier)
         throw new LloError('LLO_OPTION', '--from and --type go with --dossier');
       const say = (line: string) => !opts.json && process.stdout.write(terminalSafe(line) + '\n');
-      const { results, manifest, created } = await fetchPublications(
+      const { results, manifest, created, adopted } = await fetchPublications(
         {
           ids: [...new Set([...ids, ...(study?.ids ?? [])])],
           ...(study ? { presetCites: study.presetCites, reservedCites: study.reservedCites } : {}),
           ...(opts.dossier ? { dossier: opts.dossier } : {}),
           ...(opts.from ? { from: opts.from } : {}),
           ...(opts.type ? { type: opts.type } : {}),
-          corpus: opts.corpus,
+          corpus: opts.corpus ?? (await Workspace.open()).corpus,
           force: opts.force === true,
           endpoints: endpointsAt(opts.baseUrl ?? process.env['LLO_FETCH_BASE_URL']),
           http: {
@@ -76,7 +77,8 @@ export function register(program: Command): void {
             `${r.id}: ${r.status}${r.file ? ` ${r.file}` : ''}${r.cite ? ` [${r.cite}]` : ''}${r.added ? ', added to corpus.yaml' : ''}${r.message ? ` — ${r.message}` : ''}`,
           ),
       );
-      if (opts.json) printJson({ manifest, created, results });
+      if (adopted.length > 0) say(`Listed in corpus.yaml, so they stay in the corpus: ${adopted.join(', ')}`);
+      if (opts.json) printJson({ manifest, created, adopted, results });
       const count = (s: string) => results.filter((r) => r.status === s).length;
       say(
         `${plural(results.length, 'publication')}: ${count('new')} new, ${count('updated')} updated, ${count('unchanged')} unchanged, ${count('changed')} changed, ${count('failed')} failed. Manifest: ${manifest}${created ? ' (created)' : ''}`,

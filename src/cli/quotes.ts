@@ -3,7 +3,9 @@ import { LloError } from '../errors.js';
 import { EXCEL_OPTION_HELP } from '../io/people-csv.js';
 import { terminalSafe } from '../text/safe.js';
 import { printJson, plural, wholeNumber } from './output.js';
-import { DEFAULT_CODEBOOK, DEFAULT_SEGMENTS } from './defaults.js';
+import { join } from 'node:path';
+import { Workspace } from '../workspace/index.js';
+import { codebookOption, segmentsOption } from './options.js';
 
 interface Options {
   code?: string;
@@ -13,9 +15,9 @@ interface Options {
   coder?: string;
   document?: string;
   context: string;
-  codebook: string;
-  segments: string;
-  corpus: string;
+  codebook?: string;
+  segments?: string;
+  corpus?: string;
   csv?: boolean;
   excel?: boolean;
   json?: boolean;
@@ -36,7 +38,7 @@ export function register(program: Command): void {
         'each with its citation "(TK 2020/2021a: 21)", section, coder(s), evidence and memo, in corpus order. ' +
         'Markdown by default; --csv for a spreadsheet, --json for scripts.',
     )
-    .argument('[codings...]', 'codings files (default: every out/codings/*.csv)')
+    .argument('[codings...]', 'codings files (default: every <out>/codings/*.csv)')
     .option('--code <id>', 'one code, e.g. overheid.faciliteren-stimuleren')
     .option('--actor <id>', 'every role of one actor')
     .option('--paradigm <id>', 'every code of one paradigm')
@@ -44,9 +46,9 @@ export function register(program: Command): void {
     .option('--coder <names>', 'only the codings of these coders (comma-separated)')
     .option('--document <ids>', 'only these documents (comma-separated)')
     .option('--context <n>', 'also show n neighbouring segments on either side', '0')
-    .option('-b, --codebook <file>', 'the codebook', DEFAULT_CODEBOOK)
-    .option('-s, --segments <file>', 'the segments file', DEFAULT_SEGMENTS)
-    .option('--corpus <dir>', 'the corpus (for citation keys and titles)', 'corpus')
+    .addOption(codebookOption())
+    .addOption(segmentsOption())
+    .option('--corpus <dir>', "the corpus, for citation keys and titles (default: the study's, else corpus)")
     .option('--csv', 'print CSV (cells that would start a formula are neutralised)')
     .option('--excel', EXCEL_OPTION_HELP)
     .option('--json', 'print JSON')
@@ -62,8 +64,14 @@ export function register(program: Command): void {
       const { selectCodes, describeSelection } = await import('../quotes/select.js');
       const { collectQuotes } = await import('../quotes/quotes.js');
       const { quotesCsv, quotesMarkdown } = await import('../quotes/render.js');
-      const codings = files.length > 0 ? files : await codingsFilesIn('out/codings');
-      const project = await loadCodedProject({ ...opts, codings });
+      const ws = await Workspace.open(opts);
+      const codings = files.length > 0 ? files : await codingsFilesIn(join(ws.project.out, 'codings'));
+      const project = await loadCodedProject({
+        codings,
+        codebook: ws.codebookFile,
+        segments: ws.segmentsFile,
+        corpus: ws.corpus,
+      });
       for (const w of project.warnings) process.stderr.write(`llo: warning: ${terminalSafe(w)}\n`);
       const selection = { code: opts.code, actor: opts.actor, paradigm: opts.paradigm, role: opts.role };
       const codes = selectCodes(project.codebook, selection);

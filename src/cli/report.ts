@@ -1,15 +1,17 @@
 import type { Command } from 'commander';
 import { terminalSafe } from '../text/safe.js';
 import { wholeNumber } from './output.js';
-import { DEFAULT_CODEBOOK, DEFAULT_SEGMENTS } from './defaults.js';
+import { join } from 'node:path';
+import { Workspace } from '../workspace/index.js';
+import { codebookOption, segmentsOption } from './options.js';
 
 interface Options {
   out: string;
   coder?: string;
   agreementCoders?: string;
-  codebook: string;
-  segments: string;
-  corpus: string;
+  codebook?: string;
+  segments?: string;
+  corpus?: string;
   quotes: string;
   bootstrap: string;
   seed: string;
@@ -24,13 +26,13 @@ export function register(program: Command): void {
         'tables with their charts (inline SVG), the top quotes of each dominant role, and — with two or more coders — ' +
         'the agreement summary and a draft methods paragraph. The page loads nothing from elsewhere.',
     )
-    .argument('[codings...]', 'codings files (default: every out/codings/*.csv)')
+    .argument('[codings...]', 'codings files (default: every <out>/codings/*.csv)')
     .requiredOption('-o, --out <file>', 'the page to write, e.g. report.html')
     .option('-c, --coder <name>', 'count the tables from this coder (default: consensus if present, else all coders)')
     .option('--agreement-coders <list>', 'coders to compare (default: every coder but auto and consensus)')
-    .option('-b, --codebook <file>', 'the codebook', DEFAULT_CODEBOOK)
-    .option('-s, --segments <file>', 'the segments file', DEFAULT_SEGMENTS)
-    .option('--corpus <dir>', 'the corpus (for titles and citation keys)', 'corpus')
+    .addOption(codebookOption())
+    .addOption(segmentsOption())
+    .option('--corpus <dir>', "the corpus, for titles and citation keys (default: the study's, else corpus)")
     .option('--quotes <n>', 'quotes per dominant role', '3')
     .option('--bootstrap <n>', 'bootstrap replicates for the interval of α (0: none)', '1000')
     .option('--seed <n>', 'seed for the bootstrap', '1')
@@ -44,16 +46,17 @@ export function register(program: Command): void {
       const { buildReport } = await import('../report/build.js');
       const { reportHtml } = await import('../report/html.js');
       const { writeFileAtomic } = await import('../io/atomic.js');
-      const codings = files.length > 0 ? files : await codingsFilesIn('out/codings');
+      const ws = await Workspace.open(opts);
+      const codings = files.length > 0 ? files : await codingsFilesIn(join(ws.project.out, 'codings'));
       const compared = opts.agreementCoders
         ?.split(',')
         .map((c) => c.trim())
         .filter(Boolean);
       const data = await buildReport({
         codings,
-        codebook: opts.codebook,
-        segments: opts.segments,
-        corpus: opts.corpus,
+        codebook: ws.codebookFile,
+        segments: ws.segmentsFile,
+        corpus: ws.corpus,
         ...(opts.coder ? { coder: opts.coder } : {}),
         ...(compared ? { agreementCoders: compared } : {}),
         ...(replicates > 0 ? { bootstrap: { replicates, seed: wholeNumber(opts.seed, '--seed', 0) } } : {}),

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { Document, isMap, isSeq, parseDocument, type YAMLSeq } from 'yaml';
+import { Document, isMap, isScalar, isSeq, parseDocument, type YAMLSeq } from 'yaml';
 import { LloError } from '../errors.js';
 import { writeFileAtomic } from '../io/atomic.js';
 
@@ -55,17 +55,24 @@ export class CorpusYaml {
       throw new LloError('LLO_YAML_SYNTAX', `invalid YAML in the corpus manifest: ${document.errors[0]!.message}`, {
         file,
       });
-    if (!isSeq(document.get('documents', true)))
+    const list = document.get('documents', true);
+    const contents = document.contents;
+    // A manifest of comments only (as llo init writes it), or without a documents list yet, is fine.
+    if (
+      (contents !== null && !isMap(contents)) ||
+      (list !== undefined && list !== null && !isSeq(list) && !isScalar(list))
+    )
       throw new LloError('LLO_MANIFEST', 'the corpus manifest has no documents list', { file });
     return document;
   }
 
-  private get sequence(): YAMLSeq {
-    return this.document.get('documents', true) as YAMLSeq;
+  private get sequence(): YAMLSeq | undefined {
+    const list = this.document.get('documents', true);
+    return isSeq(list) ? list : undefined;
   }
 
   private get entries() {
-    return this.sequence.items.filter(isMap);
+    return (this.sequence?.items ?? []).filter(isMap);
   }
 
   /** Document ids already in the manifest. */
@@ -79,27 +86,39 @@ export class CorpusYaml {
   }
 
   /** Adds an entry unless the id is there; true when it was added. Written by `save`. */
-  add(entry: FetchedEntry): boolean {
+  add(entry: FetchedEntry | { id: string; file: string }): boolean {
     if (this.ids().has(entry.id)) return false;
     const clean = Object.fromEntries(Object.entries(entry).filter(([, v]) => v !== undefined && v !== ''));
-    const items = this.sequence.items as { range?: [number, number, number] }[];
+    const seq = this.sequence;
+    const items = (seq?.items ?? []) as { range?: [number, number, number] }[];
     const first = items[0]?.range;
     const last = items[items.length - 1]?.range;
-    if (this.sequence.flow || !first || !last) {
-      const seq = this.sequence;
-      seq.flow = false;
-      seq.add(this.document.createNode(clean));
-      this.source = this.document.toString({ lineWidth: 0, flowCollectionPadding: false });
-    } else {
+    const entryText = (dash: string) =>
+      new Document(clean)
+        .toString({ lineWidth: 0 })
+        .trimEnd()
+        .split('\n')
+        .map((l, i) => (i === 0 ? dash : ' '.repeat(dash.length)) + l)
+        .join('\n') + '\n';
+    const withNewline = (text: string) => (text === '' || text.endsWith('\n') ? text : `${text}\n`);
+    if (seq && !seq.flow && first && last) {
       const lineStart = this.source.lastIndexOf('\n', first[0] - 1) + 1;
       const dash = this.source.slice(lineStart, first[0]);
       const second = items[1]?.range;
       const blank = second !== undefined && /\n[ \t]*\r?\n/u.test(this.source.slice(first[1] - 1, second[0]));
-      const lines = new Document(clean).toString({ lineWidth: 0 }).trimEnd().split('\n');
-      const text = lines.map((l, i) => (i === 0 ? dash : ' '.repeat(dash.length)) + l).join('\n') + '\n';
       const at = last[1];
-      const before = this.source.slice(0, at);
-      this.source = before + (before.endsWith('\n') ? '' : '\n') + (blank ? '\n' : '') + text + this.source.slice(at);
+      this.source =
+        withNewline(this.source.slice(0, at)) + (blank ? '\n' : '') + entryText(dash) + this.source.slice(at);
+    } else if (!this.document.has('documents')) {
+      // Comments only, or other keys: the list starts at the end, after everything written there.
+      this.source = `${withNewline(this.source)}documents:\n${entryText('  - ')}`;
+    } else {
+      // `documents: []` or an empty `documents:`: nothing hand-written in the list to keep.
+      if (seq) {
+        seq.flow = false;
+        seq.add(this.document.createNode(clean));
+      } else this.document.set('documents', this.document.createNode([clean]));
+      this.source = this.document.toString({ lineWidth: 0, flowCollectionPadding: false });
     }
     this.document = CorpusYaml.parse(this.source, this.file);
     return true;

@@ -1,5 +1,6 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { openCorpus } from '../corpus/manifest.js';
 import { LloError } from '../errors.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import { assignCitations } from './cite.js';
@@ -112,7 +113,7 @@ export function checkFetchOptions(o: Pick<FetchOptions, 'ids' | 'dossier' | 'fro
 export async function fetchPublications(
   options: FetchOptions,
   onResult: (r: FetchResult) => void = () => {},
-): Promise<{ results: FetchResult[]; manifest: string; created: boolean }> {
+): Promise<{ results: FetchResult[]; manifest: string; created: boolean; adopted: string[] }> {
   checkFetchOptions(options);
   const http = new Http(options.http);
   const manifest = await CorpusYaml.open(join(options.corpus, 'corpus.yaml'));
@@ -133,6 +134,15 @@ export async function fetchPublications(
   targets.sort(
     (a, b) => (a.record?.date ?? '9999').localeCompare(b.record?.date ?? '9999') || a.id.localeCompare(b.id),
   );
+  // A manifest that lists no documents means "every file in the folder"; once it lists one, only
+  // the listed files count. So the files already there are listed first, and stay in the corpus.
+  const adopted: string[] = [];
+  if (manifest.ids().size === 0)
+    for (const d of await openCorpus(options.corpus).then(
+      (c) => c.documents,
+      () => [],
+    ))
+      if (!targets.some((t) => t.id === d.id) && manifest.add({ id: d.id, file: d.file })) adopted.push(d.file);
   await mkdir(options.corpus, { recursive: true });
   const results: FetchResult[] = [];
   for (const target of targets) {
@@ -146,7 +156,7 @@ export async function fetchPublications(
     results.push(result);
     onResult(result);
   }
-  return { results, manifest: manifest.file, created };
+  return { results, manifest: manifest.file, created, adopted: results.some((r) => r.added) ? adopted : [] };
 }
 
 async function lookUp(http: Http, endpoints: Endpoints, id: string): Promise<{ record?: PublicationRecord }> {
