@@ -28,11 +28,13 @@ export function addXlsxExport(exportCommand: Command): void {
     .action(
       async (
         files: string[],
-        opts: { coder: string; codebook: string; segments: string; corpus: string; out: string },
+        opts: { coder: string; codebook?: string; segments?: string; corpus?: string; out: string },
       ) => {
         const { exportWorkbook } = await import('../xlsx/run.js');
-        const codings = files.length > 0 ? files : [`out/codings/${opts.coder}.csv`];
-        const { sheets, warnings } = await exportWorkbook({ ...opts, codings }, opts.out);
+        const ws = await Workspace.open(opts);
+        const codings = files.length > 0 ? files : [ws.codingsFile(opts.coder)];
+        const paths = { codings, codebook: ws.codebookFile, segments: ws.segmentsFile, corpus: ws.corpus };
+        const { sheets, warnings } = await exportWorkbook(paths, opts.out);
         for (const w of warnings) process.stderr.write(`llo: warning: ${terminalSafe(w)}\n`);
         process.stdout.write(`Workbook ${opts.out}: ${sheets} sheets.\n`);
       },
