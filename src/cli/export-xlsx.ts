@@ -4,8 +4,8 @@ import { Workspace } from '../workspace/index.js';
 import { codebookOption, segmentsOption } from './options.js';
 
 /**
- * `llo export xlsx`. Another command module owns `llo export` (qdpx, qdc); this one only adds its
- * subcommand to the `export` command it is given, so both can live side by side.
+ * `llo export xlsx`. src/cli/export.ts owns `llo export` (qdpx, qdc) and adds this subcommand to
+ * it, so the workbook's options and help live here, beside nothing else.
  */
 export function addXlsxExport(exportCommand: Command): void {
   exportCommand
@@ -39,12 +39,4 @@ export function addXlsxExport(exportCommand: Command): void {
         process.stdout.write(`Workbook ${opts.out}: ${sheets} sheets.\n`);
       },
     );
-}
-
-/** Registers `export xlsx`, creating the `export` parent when no other module has. */
-export function register(program: Command): void {
-  const parent =
-    program.commands.find((c) => c.name() === 'export') ??
-    program.command('export').summary('export tables and codings for other programs');
-  addXlsxExport(parent);
 }

@@ -87,11 +87,18 @@ export const COMMANDS: readonly { name: string; args?: string; summary: string; 
       summary: 'one self-contained HTML page: tables, charts, quotes, agreement, a draft methods paragraph',
       load: () => import('./report.js'),
     },
+    // REFI-QDA exchange with Atlas.ti, MAXQDA, NVivo, QualCoder (issue 13).
     {
       name: 'export',
-      args: 'xlsx [codings...]',
-      summary: 'the tables, codings and segments as an Excel workbook (export xlsx)',
-      load: () => import('./export-xlsx.js'),
+      args: '<qdpx|qdc|xlsx>',
+      summary: 'the project (.qdpx) or codebook (.qdc) for QDA packages; the tables as an Excel workbook (.xlsx)',
+      load: () => import('./export.js'),
+    },
+    {
+      name: 'import',
+      args: '<qdpx|qdc> <file>',
+      summary: 'a REFI-QDA project or codebook from a QDA package, as llo files',
+      load: () => import('./import.js'),
     },
   ];
 
