@@ -43,6 +43,13 @@ cp -r "$ROOT/corpus" "$TMP/elsewhere/corpus"
 quiet() { "$@" >"$TMP/last.log" 2>&1 || { cat "$TMP/last.log"; return 1; }; }
 check 'llo ingest reads a copy of the bundled corpus' quiet llo ingest corpus --out out/segments.csv
 check 'the segments file has the documents' bash -c 'grep -q "^coalitieakkoord-2021,coalitieakkoord-2021:" out/segments.csv && test "$(wc -l <out/segments.csv)" -gt 20'
+# The acceptance: a study made by the installed llo works from a subfolder without flags.
+study() {
+  quiet llo init study && mkdir -p study/sub && cp "$ROOT"/corpus/*.excerpt.txt study/corpus/ &&
+    (cd study/sub && quiet llo ingest && quiet llo code --coder auto && quiet llo tables) &&
+    test -s study/out/segments.csv && test -s study/out/codings/auto.csv && test -s study/out/tables/README.md
+}
+check 'llo init study && cd study/sub && llo ingest && llo code --coder auto && llo tables' study
 # The bundled study manifest is found by name; port 4 on the loopback refuses, so nothing leaves the machine.
 bundled_manifest() {
   local out
