@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { assignCitations } from '../src/fetch/cite.js';
 import { CorpusYaml } from '../src/fetch/corpus-yaml.js';
+import { endpointsAt, fetchPublications } from '../src/fetch/fetch.js';
+import { loadStudyManifest, studyTargets } from '../src/fetch/study.js';
 import { parseSruResponse, type PublicationRecord } from '../src/fetch/sru.js';
 import { FIXTURES, ROOT, tempDir } from './helpers/cli.js';
 import { lloAsync, startPublicationServer, type PublicationServer } from './helpers/publication-server.js';
@@ -111,11 +113,23 @@ describe('llo fetch against recorded responses on 127.0.0.1', () => {
 
   it("the bundled study manifest: every id it lists is asked for; the study's keys and reserved letters are used", async () => {
     const dir = tempDir();
-    const run = await fetch(dir, '--manifest', 'study-2024');
+    const { manifest } = await loadStudyManifest('study-2024');
+    const study = studyTargets(manifest);
+    expect(study.reservedCites).toEqual(['TK 2020/2021a', 'TK 2022/2023b']);
+    expect(study.presetCites.get('kst-30012-156')).toBe('TK 2023/2024a');
+    const { results } = await fetchPublications({
+      ...study,
+      corpus: join(dir, 'corpus'),
+      force: false,
+      endpoints: endpointsAt(server.url),
+      http: { retries: 0, retryDelayMs: 10, pauseMs: 0, timeoutMs: 20_000, userAgent: 'llo-test' },
+    });
     // The recorded responses hold four of its seven publications; the others are unknown to the stand-in server.
-    expect(run.code).toBe(1);
-    for (const id of ['kst-30012-138', 'kst-30012-139', 'kst-30012-156'])
-      expect(run.stdout).toContain(`${id}: failed — no such publication`);
+    expect(results.filter((r) => r.status === 'failed').map((r) => r.id)).toEqual([
+      'kst-30012-138',
+      'kst-30012-139',
+      'kst-30012-156',
+    ]);
     expect(manifestOf(dir).documents.map((d) => [d['id'], d['cite']])).toEqual([
       ['stcrt-2021-35685', 'Stcrt. 2021, 35685'],
       ['kst-30012-141', 'TK 2021/2022a'],
@@ -161,19 +175,31 @@ describe('llo fetch against recorded responses on 127.0.0.1', () => {
     expect(existsSync(join(dir, 'corpus/corpus.yaml'))).toBe(false);
   });
 
+  /** The core in-process, without the pause between requests the command keeps for the real service. */
+  const fetchCore = (dir: string, ids: string[], options: { retries?: number; force?: boolean } = {}) =>
+    fetchPublications({
+      ids,
+      corpus: join(dir, 'corpus'),
+      force: options.force ?? false,
+      endpoints: endpointsAt(server.url),
+      http: { retries: options.retries ?? 2, retryDelayMs: 10, pauseMs: 0, timeoutMs: 20_000, userAgent: 'llo-test' },
+    });
+
   it('an interrupted download is resumed from where it broke off (Range, guarded by If-Range)', async () => {
     const dir = tempDir();
     const whole = recorded('kst-30012-142.xml');
     server.interrupt.add('kst-30012-142.xml');
-    const first = await fetch(dir, 'kst-30012-142', '--retries', '0');
-    expect(first.code).toBe(1);
-    expect(first.stdout).toMatch(/did not answer properly .*run the same command again to continue where it stopped/u);
+    const [first] = (await fetchCore(dir, ['kst-30012-142'], { retries: 0 })).results;
+    expect(first).toMatchObject({ status: 'failed', added: false });
+    expect(first!.message).toMatch(
+      /did not answer properly .*run the same command again to continue where it stopped/u,
+    );
     const part = join(dir, 'corpus/.kst-30012-142.xml.part');
     expect(readFileSync(part)).toEqual(whole.subarray(0, Math.floor(whole.length / 2)));
     expect(existsSync(join(dir, 'corpus/kst-30012-142.xml'))).toBe(false);
     const before = server.requests.length;
-    const second = await fetch(dir, 'kst-30012-142');
-    expect(second.code).toBe(0);
+    const [second] = (await fetchCore(dir, ['kst-30012-142'])).results;
+    expect(second).toMatchObject({ status: 'new', added: true, cite: 'TK 2021/2022a' });
     const resumed = server.requests.slice(before).find((r) => r.path === '/kst-30012-142.xml')!;
     expect(resumed.headers.range).toBe(`bytes=${Math.floor(whole.length / 2)}-`);
     expect(resumed.headers['if-range']).toMatch(/^"[0-9a-f]{40}"$/u);
@@ -182,29 +208,26 @@ describe('llo fetch against recorded responses on 127.0.0.1', () => {
     // Within one run, a retry resumes the same way.
     const again = tempDir();
     server.interrupt.add('kst-30012-142.xml');
-    const one = await fetch(again, 'kst-30012-142', '--retries', '1');
-    expect(one.code).toBe(0);
+    expect((await fetchCore(again, ['kst-30012-142'], { retries: 1 })).results[0]!.status).toBe('new');
     expect(readFileSync(join(again, 'corpus/kst-30012-142.xml'))).toEqual(whole);
   });
 
   it('a document changed at the source is reported as changed and kept; --force replaces it', async () => {
     const dir = tempDir();
-    expect((await fetch(dir, 'kst-30012-142')).code).toBe(0);
-    const same = await fetch(dir, 'kst-30012-142');
-    expect(same.stdout).toMatch(/^kst-30012-142: unchanged /mu);
+    const status = async (force = false) => (await fetchCore(dir, ['kst-30012-142'], { force })).results[0]!;
+    expect((await status()).status).toBe('new');
+    expect((await status()).status).toBe('unchanged');
     const changed = Buffer.from(
       recorded('kst-30012-142.xml').toString('utf8').replace('25 februari 2022', '26 februari 2022'),
     );
     server.replace.set('kst-30012-142.xml', changed);
     try {
-      const run = await fetch(dir, 'kst-30012-142');
-      expect(run.code).toBe(0);
-      expect(run.stdout).toMatch(
-        /^kst-30012-142: changed .* — the published document differs from the local file; kept the local file \(--force replaces it\)$/mu,
-      );
+      expect(await status()).toMatchObject({
+        status: 'changed',
+        message: 'the published document differs from the local file; kept the local file (--force replaces it)',
+      });
       expect(readFileSync(join(dir, 'corpus/kst-30012-142.xml'))).toEqual(recorded('kst-30012-142.xml'));
-      const forced = await fetch(dir, 'kst-30012-142', '--force');
-      expect(forced.stdout).toMatch(/^kst-30012-142: updated /mu);
+      expect((await status(true)).status).toBe('updated');
       expect(readFileSync(join(dir, 'corpus/kst-30012-142.xml'))).toEqual(changed);
       expect(manifestOf(dir).documents).toHaveLength(1);
     } finally {
