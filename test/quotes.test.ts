@@ -6,6 +6,7 @@ import { loadCodebook } from '../src/codebook/load.js';
 import type { Coding } from '../src/coding/codings.js';
 import type { Segment } from '../src/corpus/segments.js';
 import { collectQuotes } from '../src/quotes/quotes.js';
+import { peopleCsv } from '../src/io/people-csv.js';
 import { quotesCsv } from '../src/quotes/render.js';
 import { selectCodes } from '../src/quotes/select.js';
 import { llo, ROOT, tempDir } from './helpers/cli.js';
@@ -106,6 +107,22 @@ describe('quotes core', async () => {
     expect(excel.split('\r\n')).toHaveLength(3);
     const excelRows: Record<string, string>[] = parse(excel, { columns: true, bom: true, delimiter: ';' });
     expect(excelRows[0]!.memo).toBe('anna: duidelijk | ben: =HYPERLINK("x")');
+  });
+});
+
+describe('CSV for people (src/io/people-csv.ts)', () => {
+  it('--excel: BOM, ";", CRLF unless turned off, decimal comma only in numeric columns, formulas neutralised', () => {
+    const rows = [
+      ['0.250', '3.2', '+31 6 1234'],
+      ['-1.5', '@SUM(A1)', 'x'],
+    ];
+    expect(peopleCsv(['share', 'section', 'note'], rows)).toBe(
+      "share,section,note\n0.250,3.2,'+31 6 1234\n'-1.5,'@SUM(A1),x\n",
+    );
+    expect(peopleCsv(['share', 'section', 'note'], rows, { excel: true, numeric: ['share'] })).toBe(
+      "\uFEFFshare;section;note\r\n0,250;3.2;'+31 6 1234\r\n-1,5;'@SUM(A1);x\r\n",
+    );
+    expect(peopleCsv(['a'], [['b']], { excel: true, crlf: false })).toBe('\uFEFFa\nb\n');
   });
 });
 
