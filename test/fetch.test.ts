@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -186,29 +186,36 @@ describe('llo fetch against recorded responses on 127.0.0.1', () => {
     });
 
   it('an interrupted download is resumed from where it broke off (Range, guarded by If-Range)', async () => {
-    const dir = tempDir();
     const whole = recorded('kst-30012-142.xml');
-    server.interrupt.add('kst-30012-142.xml');
-    const [first] = (await fetchCore(dir, ['kst-30012-142'], { retries: 0 })).results;
+    const half = Math.floor(whole.length / 2);
+    // Starts a fetch whose download stalls after half the document, and breaks the connection once
+    // the client has written those bytes to its part file.
+    const interrupted = async (dir: string, retries: number) => {
+      server.interrupt.add('kst-30012-142.xml');
+      const fetching = fetchCore(dir, ['kst-30012-142'], { retries });
+      const part = join(dir, 'corpus/.kst-30012-142.xml.part');
+      while (!existsSync(part) || statSync(part).size < half) await new Promise((r) => setTimeout(r, 10));
+      server.drop('kst-30012-142.xml');
+      return (await fetching).results[0]!;
+    };
+    const dir = tempDir();
+    const first = await interrupted(dir, 0);
     expect(first).toMatchObject({ status: 'failed', added: false });
-    expect(first!.message).toMatch(
-      /did not answer properly .*run the same command again to continue where it stopped/u,
-    );
+    expect(first.message).toMatch(/did not answer properly .*run the same command again to continue where it stopped/u);
     const part = join(dir, 'corpus/.kst-30012-142.xml.part');
-    expect(readFileSync(part)).toEqual(whole.subarray(0, Math.floor(whole.length / 2)));
+    expect(readFileSync(part)).toEqual(whole.subarray(0, half));
     expect(existsSync(join(dir, 'corpus/kst-30012-142.xml'))).toBe(false);
     const before = server.requests.length;
     const [second] = (await fetchCore(dir, ['kst-30012-142'])).results;
     expect(second).toMatchObject({ status: 'new', added: true, cite: 'TK 2021/2022a' });
     const resumed = server.requests.slice(before).find((r) => r.path === '/kst-30012-142.xml')!;
-    expect(resumed.headers.range).toBe(`bytes=${Math.floor(whole.length / 2)}-`);
+    expect(resumed.headers.range).toBe(`bytes=${half}-`);
     expect(resumed.headers['if-range']).toMatch(/^"[0-9a-f]{40}"$/u);
     expect(readFileSync(join(dir, 'corpus/kst-30012-142.xml'))).toEqual(whole);
     expect(readdirSync(join(dir, 'corpus')).sort()).toEqual(['corpus.yaml', 'kst-30012-142.xml']);
     // Within one run, a retry resumes the same way.
     const again = tempDir();
-    server.interrupt.add('kst-30012-142.xml');
-    expect((await fetchCore(again, ['kst-30012-142'], { retries: 1 })).results[0]!.status).toBe('new');
+    expect((await interrupted(again, 1)).status).toBe('new');
     expect(readFileSync(join(again, 'corpus/kst-30012-142.xml'))).toEqual(whole);
   });
 

@@ -2,12 +2,11 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { loadCodebook } from '../codebook/load.js';
 import type { Codebook } from '../codebook/schema.js';
-import { readAllCodings, type CodingRow } from '../coding/codings.js';
-import { validateCodings } from '../coding/validate.js';
 import { openCorpus } from '../corpus/manifest.js';
-import { readSegments } from '../corpus/read-segments.js';
 import type { Segment } from '../corpus/segments.js';
 import { LloError } from '../errors.js';
+import { openCodings, openSegments } from '../workspace/index.js';
+import type { CodingRow } from '../coding/codings.js';
 import type { DocumentInfo } from './quotes.js';
 
 export interface CodedProject {
@@ -48,20 +47,8 @@ export async function codingsFilesIn(dir: string): Promise<string[]> {
  */
 export async function loadCodedProject(files: ProjectFiles): Promise<CodedProject> {
   const { codebook } = await loadCodebook(files.codebook);
-  const perFile = await Promise.all(files.codings.map((f) => readAllCodings(f)));
-  const segments: Segment[] = [];
-  for await (const s of readSegments(files.segments)) segments.push(s);
-  const index = new Map(segments.map((s) => [s.segment, s]));
-  const problems = perFile.flatMap((rows, k) =>
-    validateCodings(rows, codebook, index).map((p) => `${files.codings[k]}:${p.line}: ${p.message}`),
-  );
-  if (problems.length > 0)
-    throw new LloError(
-      'LLO_CODINGS_INVALID',
-      `${problems.length} coding row(s) do not fit the codebook or the segments; the first: ${problems[0]!}`,
-      { file: files.codings.join(', ') },
-      [...problems.slice(0, 10), ...(problems.length > 10 ? [`… and ${problems.length - 10} more`] : [])],
-    );
+  const segments = await openSegments(files.segments);
+  const { rows } = await openCodings(files.codings, () => Promise.resolve({ codebook, segments }));
   const documents = new Map<string, DocumentInfo>();
   const warnings: string[] = [];
   let corpusName: string | undefined;
@@ -79,13 +66,13 @@ export async function loadCodedProject(files: ProjectFiles): Promise<CodedProjec
     if (!(err instanceof LloError) || err.code !== 'LLO_NOT_FOUND') throw err;
     warnings.push(`${files.corpus}: no corpus found, so documents are cited by their ids`);
   }
-  const missing = [...new Set(segments.map((s) => s.document))].filter((d) => !documents.has(d));
+  const missing = segments.documents.filter((d) => !documents.has(d));
   if (missing.length > 0 && documents.size > 0)
     warnings.push(`${files.corpus}: no citation key for ${missing.join(', ')}; cited by document id`);
   return {
     codebook,
-    codings: perFile.flat(),
-    segments,
+    codings: rows,
+    segments: segments.list,
     documents,
     ...(corpusName !== undefined ? { corpusName } : {}),
     warnings,

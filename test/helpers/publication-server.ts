@@ -25,8 +25,13 @@ export interface PublicationServer {
   requests: Served[];
   /** Documents to serve instead of the recorded ones (a document changed at the source). */
   replace: Map<string, Buffer>;
-  /** Documents whose next response breaks off after half the bytes (the connection drops). */
+  /**
+   * Documents whose next response stalls after half the bytes; `drop(name)` then breaks the
+   * connection. The test drops it once the client has saved those bytes, so nothing depends on
+   * how fast the machine is.
+   */
   interrupt: Set<string>;
+  drop(name: string): void;
   close(): Promise<void>;
 }
 
@@ -44,6 +49,7 @@ export async function startPublicationServer(): Promise<PublicationServer> {
   const requests: Served[] = [];
   const replace = new Map<string, Buffer>();
   const interrupt = new Set<string>();
+  const stalled = new Map<string, { destroy(): void }>();
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     requests.push({ path: url.pathname, query: url.searchParams, headers: req.headers });
@@ -77,7 +83,8 @@ export async function startPublicationServer(): Promise<PublicationServer> {
     res.writeHead(200, { 'content-type': type, etag, 'content-length': body.length, 'accept-ranges': 'bytes' });
     if (interrupt.delete(name)) {
       // Half the document, then the connection drops.
-      res.write(body.subarray(0, Math.floor(body.length / 2)), () => setTimeout(() => res.destroy(), 20));
+      res.write(body.subarray(0, Math.floor(body.length / 2)));
+      stalled.set(name, res);
       return;
     }
     res.end(body);
@@ -89,6 +96,10 @@ export async function startPublicationServer(): Promise<PublicationServer> {
     requests,
     replace,
     interrupt,
+    drop: (name) => {
+      stalled.get(name)?.destroy();
+      stalled.delete(name);
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
