@@ -57,7 +57,7 @@ describe('agent and target', () => {
       },
       {
         code: 'overheid.faciliteren-stimuleren',
-        evidence: '(overheid implied, passive) … gestimuleerd',
+        evidence: '(overheid implied: passive) … gestimuleerd',
         rule: 'agent: implicit (passive)',
       },
     ]);
@@ -112,7 +112,7 @@ describe('Dutch word forms', () => {
     ]);
     expect(rows!.map((r) => r.evidence)).toEqual([
       'Zelfstandigen … gecompenseerd',
-      '(overheid implied, passive) … gecompenseerd',
+      '(overheid implied: passive) … gecompenseerd',
     ]);
   });
 
@@ -123,7 +123,7 @@ describe('Dutch word forms', () => {
       { code: 'burgers.onderdaan', evidence: 'nieuwkomers … plicht', rule: 'target: clause, voor' },
       {
         code: 'overheid.reguleren',
-        evidence: '(overheid implied, passive) … herinvoering',
+        evidence: '(overheid implied: passive) … herinvoering',
         rule: 'agent: implicit (passive)',
       },
     ]);

@@ -111,7 +111,7 @@ codes:
       ['markt.sturing', 'werkgevers … moedigt … aan'],
     ]);
     expect(got('Werkgevers worden aangemoedigd.')).toEqual([
-      ['overheid.stimuleren', '(overheid implied, passive) … aangemoedigd'],
+      ['overheid.stimuleren', '(overheid implied: passive) … aangemoedigd'],
       ['markt.sturing', 'Werkgevers … aangemoedigd'],
     ]);
     expect(got('Het kabinet probeert werkgevers aan te moedigen.').map((x) => x[0])).toEqual([

@@ -71,7 +71,7 @@ export class AutoCoder {
       if (rule) byCode.delete(p.code);
       byCode.set(p.code, {
         code: p.code,
-        evidence: [`model p=${probability.toFixed(2)}${p.reasons.length > 0 ? `: ${p.reasons.join(', ')}` : ''}`],
+        evidence: [`model p=${probability.toFixed(2)}${p.reasons.length > 0 ? `: ${p.reasons.join('; ')}` : ''}`],
         confidence: probability,
         rule: 'model',
       });

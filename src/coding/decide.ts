@@ -190,7 +190,7 @@ export function decideSentence(
             let c = IMPLICIT[kind] * hit.strength * (weak ? WEAK : 1);
             if (implicit === 'heading') c *= HEADING;
             const who =
-              implicit === 'heading' ? `← heading: ${context.heading!.text}` : `${code.actor} implied, ${kind}`;
+              implicit === 'heading' ? `← heading: ${context.heading!.text}` : `${code.actor} implied: ${kind}`;
             consider(
               c,
               `agent: implicit (${kind})${implicit === 'heading' ? ', ← heading' : ''}`,

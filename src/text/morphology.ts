@@ -53,13 +53,17 @@ export interface VerbForms {
  * (aan|moedigen, uit|voeren, vast|stellen).
  */
 const SAFE_PARTICLES = new Set(
-  'aan af bij mee toe uit vast weg terug samen tegemoet teweeg neer los vrij voort klaar deel plaats tegen bijeen'.split(' '),
+  'aan af bij mee toe uit vast weg terug samen tegemoet teweeg neer los vrij voort klaar deel plaats tegen bijeen'.split(
+    ' ',
+  ),
 );
 
 /** Every separable particle, longest first; the others also begin Latinate verbs (in|voeren, investeren). */
 const SEPARABLE = [
   ...SAFE_PARTICLES,
-  ...'in na op open tot rond bekend stil binnen buiten vooruit achteruit door voor over onder om achter mis vol goed kwijt ter ineen'.split(' '),
+  ...'in na op open tot rond bekend stil binnen buiten vooruit achteruit door voor over onder om achter mis vol goed kwijt ter ineen'.split(
+    ' ',
+  ),
 ].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
 
 /** Particles that can also be unstressed prefixes (onder|steunen is inseparable): both forms are made. */
@@ -144,8 +148,6 @@ export function separableParts(infinitive: string): { particle: string; base: st
   }
   return undefined;
 }
-
-
 
 let knownVerbs: Set<string> | undefined;
 /** Whether the treebank lexicon has the word as an infinitive or finite verb, or as a strong verb. */
