@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { Document, LineCounter } from 'yaml';
 import { LloError } from '../errors.js';
 import { locate, parseYaml, problemsError, type YamlProblem } from '../io/yaml.js';
+import { missingRule } from './criteria.js';
 import { CodebookSchema, type Codebook } from './schema.js';
 
 export interface LoadedCodebook {
@@ -62,6 +63,14 @@ function crossCheck(book: Codebook, document: Document.Parsed, lines: LineCounte
     });
     if (code.origin === 'inductive' && !code.provenance)
       at(['codes', i], 'an inductive code needs its provenance (coder, date, and the segment that prompted it)');
+    // A criterion the machine is said to apply must name a rule the code has.
+    for (const kind of ['include', 'exclude'] as const) {
+      (code[kind] ?? []).forEach((c, k) => {
+        if (typeof c === 'string' || !actors.has(code.actor)) return;
+        const problem = missingRule(book, code.id, c['applied-by']);
+        if (problem) at(['codes', i, kind, k, 'applied-by'], problem);
+      });
+    }
   });
   return problems;
 }
