@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { bootstrap, mulberry32 } from '../src/agreement/bootstrap.js';
-import { characterItems, codingsAgreement, segmentItems } from '../src/agreement/codings-mode.js';
+import { characterItems, codingsAgreement, type Item } from '../src/agreement/codings-mode.js';
 import { dataAgreement, type DataRow } from '../src/agreement/data-mode.js';
-import { krippendorffAlpha } from '../src/agreement/krippendorff-alpha.js';
+import { krippendorffAlpha, prepareAlpha } from '../src/agreement/krippendorff-alpha.js';
 import { countUnits } from '../src/agreement/ratings.js';
 import { COEFFICIENTS } from '../src/agreement/report.js';
 import type { Coding } from '../src/coding/codings.js';
@@ -107,9 +107,10 @@ codes:
   // Segments s1..s10. A: o.x on s1 s2 s3, b.y on s1. B: o.x on s1 s2 s4, b.y on s1.
   const a = [c('a', 's1', 'o.x'), c('a', 's2', 'o.x'), c('a', 's3', 'o.x'), c('a', 's1', 'b.y')];
   const b = [c('b', 's1', 'o.x'), c('b', 's2', 'o.x'), c('b', 's4', 'o.x'), c('b', 's1', 'b.y')];
-  const segments = Array.from({ length: 10 }, (_, i) => `s${i + 1}`);
-  const { items, untouched } = segmentItems(segments, [a, b]);
-  const r = codingsAgreement(items, untouched, ['a', 'b'], book);
+  // As items: the coded segments s1..s4 with each coder's set of codes; s5..s10 nobody coded.
+  const sets = (coder: Coding[], s: string) => new Set(coder.filter((x) => x.segment === s).map((x) => x.code));
+  const items: Item[] = ['s1', 's2', 's3', 's4'].map((s) => ({ weight: 1, sets: [sets(a, s), sets(b, s)] }));
+  const r = codingsAgreement(items, 6, ['a', 'b'], book);
 
   it('counts both / only A / only B / neither per code, actor and paradigm', () => {
     expect(r.units).toBe(10);
@@ -151,12 +152,13 @@ describe('bootstrap', () => {
     Array.from({ length: 200 }, (_, i) => (i % 7 === 0 ? [0, 1] : [i % 3, i % 3])),
   );
   it('is reproducible with a seed and brackets the estimate', () => {
-    const alpha = krippendorffAlpha(counts, 'nominal').value!;
-    const b1 = bootstrap(counts, (c) => krippendorffAlpha(c, 'nominal'), 400, 7, 0.8);
-    const b2 = bootstrap(counts, (c) => krippendorffAlpha(c, 'nominal'), 400, 7, 0.8);
+    const point = krippendorffAlpha(counts, 'nominal').value!;
+    const alpha = prepareAlpha(counts, 'nominal');
+    const b1 = bootstrap(counts.multiplicity, (m) => alpha.value(m), 400, 7, 0.8);
+    const b2 = bootstrap(counts.multiplicity, (m) => alpha.value(m), 400, 7, 0.8);
     expect(b1).toEqual(b2);
-    expect(b1.ci95![0]).toBeLessThan(alpha);
-    expect(b1.ci95![1]).toBeGreaterThan(alpha);
+    expect(b1.ci95![0]).toBeLessThan(point);
+    expect(b1.ci95![1]).toBeGreaterThan(point);
     expect(b1.pBelow).toBeGreaterThan(0);
     expect(b1.pBelow).toBeLessThan(1);
   });
