@@ -5,6 +5,7 @@ import { dataAgreement, type DataRow } from '../src/agreement/data-mode.js';
 import { krippendorffAlpha, prepareAlpha } from '../src/agreement/krippendorff-alpha.js';
 import { countUnits } from '../src/agreement/ratings.js';
 import { COEFFICIENTS } from '../src/agreement/report.js';
+import { codedAlpha, gate } from '../src/agreement/gate.js';
 import type { Coding } from '../src/coding/codings.js';
 import { testCodebook } from './helpers/codebook.js';
 
@@ -161,5 +162,42 @@ describe('bootstrap', () => {
     expect(b1.ci95![1]).toBeGreaterThan(point);
     expect(b1.pBelow).toBeGreaterThan(0);
     expect(b1.pBelow).toBeLessThan(1);
+  });
+});
+
+describe('the gate (core)', () => {
+  const book = testCodebook(`actors:
+  - { id: o, label: O, aliases: [o] }
+codes:
+  - { id: o.x, actor: o, role: x, paradigms: [NG], origin: deductive, definition: d }
+  - { id: o.y, actor: o, role: y, paradigms: [NG], origin: deductive, definition: d }
+`);
+  const set = (...codes: string[]) => new Set(codes);
+  // Two coded segments (A and B agree on one, differ on the other), 18 segments nobody coded.
+  const items: Item[] = [
+    { weight: 1, sets: [set('o.x'), set('o.x')] },
+    { weight: 1, sets: [set('o.x', 'o.y'), set()] },
+  ];
+  const report = codingsAgreement(items, 18, ['a', 'b'], book);
+
+  it('overall: α over all segments passes where α over the coded ones fails', () => {
+    expect(report.overall.alphaMasi!).toBeGreaterThan(0.5);
+    expect(gate(report, 0.5, 'overall', 'all')).toEqual({
+      minAlpha: 0.5,
+      which: 'overall',
+      on: 'all',
+      passed: true,
+      failing: [],
+    });
+    expect(gate(report, 0.5, 'overall', 'coded').failing).toEqual(['overall']);
+  });
+
+  it("each: a code's α over the coded segments is its α with the untouched segments left out", () => {
+    const oy = report.perCode[1]!;
+    expect(codedAlpha(oy, 2, 0)).toBeCloseTo(oy.coefficients.krippendorff_alpha!, 12);
+    // o.y over the 2 coded segments: one "only A", one "neither" → α = 1 − (n − 1)·D_o/D_e with n = 4.
+    expect(codedAlpha(oy, 2, 18)).toBeCloseTo(1 - (3 * 2) / (4 * 4 - (3 * 3 + 1 * 1)), 12);
+    expect(gate(report, 0.1, 'each', 'coded').failing).toEqual(['o.x', 'o.y']);
+    expect(gate(report, 0.1, 'each', 'all').failing).toEqual(['o.y']);
   });
 });

@@ -7,7 +7,7 @@ import { CsvReader, csvRows } from '../io/csv.js';
 import type { BootstrapResult } from './bootstrap.js';
 import { bootstrapAlpha } from './bootstrap-alpha.js';
 import type { BootstrapOptions } from './run.js';
-import { readCodingsInput } from './codings-input.js';
+import { readCodingsInput, type CodingsInput } from './codings-input.js';
 import {
   characterItems,
   codingsAgreement,
@@ -52,6 +52,13 @@ export interface CodingsRun {
  */
 export async function runCodingsAgreement(options: CodingsRunOptions): Promise<CodingsRun> {
   const { codebook } = await loadCodebook(options.codebook);
+  const { run, masi } = await tables(codebook, options);
+  // The input (segment index, bitsets) is out of reach here: the bootstrap's worker can reuse its memory.
+  if (options.bootstrap) run.bootstrap = await bootstrapAlpha(masi.counts, 'masi', masi.prepared, options.bootstrap);
+  return run;
+}
+
+async function tables(codebook: Codebook, options: CodingsRunOptions) {
   const input = await readCodingsInput(codebook, {
     files: options.files,
     segments: options.segments,
@@ -70,19 +77,7 @@ export async function runCodingsAgreement(options: CodingsRunOptions): Promise<C
     );
   const wanted = new Set(documents);
   const inScope = Uint8Array.from(input.documents, (d) => (wanted.has(d) ? 1 : 0));
-
-  let units;
-  if (options.unit === 'character') {
-    const ranges = new Map<string, [number, number][]>();
-    for (let r = 0; r < input.records; r++) {
-      if (!inScope[input.recordDocument[r]!]) continue;
-      const document = input.documents[input.recordDocument[r]!]!;
-      let list = ranges.get(document);
-      if (!list) ranges.set(document, (list = []));
-      list.push([input.recordStart[r]!, input.recordEnd[r]!]);
-    }
-    units = characterItems(ranges, input.spans!);
-  } else units = patternItems(input, inScope);
+  const units = options.unit === 'character' ? characterUnits(input, inScope) : patternItems(input, inScope);
   const masi = setValuedAlpha(units.items, units.untouched, input.coders.length, codebook);
   const run: CodingsRun = {
     report: codingsAgreement(units.items, units.untouched, input.coders, codebook, masi),
@@ -95,10 +90,20 @@ export async function runCodingsAgreement(options: CodingsRunOptions): Promise<C
     const records = disagreeingRecords(input, inScope);
     run.disagreements = findDisagreements(input, records, await segmentTexts(options.segments, records));
   }
-  if (options.bootstrap) {
-    run.bootstrap = await bootstrapAlpha(masi.counts, 'masi', masi.prepared, options.bootstrap);
+  return { run, masi };
+}
+
+/** Character units: every character of the segments in scope, with the coders' spans over them. */
+function characterUnits(input: CodingsInput, inScope: Uint8Array) {
+  const ranges = new Map<string, [number, number][]>();
+  for (let r = 0; r < input.records; r++) {
+    if (!inScope[input.recordDocument[r]!]) continue;
+    const document = input.documents[input.recordDocument[r]!]!;
+    let list = ranges.get(document);
+    if (!list) ranges.set(document, (list = []));
+    list.push([input.recordStart[r]!, input.recordEnd[r]!]);
   }
-  return run;
+  return characterItems(ranges, input.spans!);
 }
 
 /** Page and text of the given records (ascending) of a segments file, read again for just these. */

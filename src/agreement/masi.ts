@@ -8,7 +8,8 @@
  * Two empty sets are identical (δ = 0): both coders found no code in the segment.
  *
  * @example
- * masiDistance(new Set(['a', 'b']), new Set(['a'])); // 1 − (1/2)·(2/3) = 2/3
+ * masiDistance(new Set(['a', 'b']), new Set(['a'])) // => 1 - (1 / 2) * (2 / 3)
+ * masiDistance(new Set(['a', 'b']), new Set(['b', 'c'])) // => 1 - (1 / 3) * (1 / 3)
  */
 export function masiDistance(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
   let common = 0;
@@ -70,7 +71,8 @@ export function setCategories(categories: readonly string[]): SetCategories {
  * its members, intersections by popcount. Same definition as masiDistance().
  *
  * @example
- * masiOnBits(['a|b', 'a', '']).distance(0, 1); // 2/3, as masiDistance({a, b}, {a})
+ * masiOnBits(['a|b', 'a', '']).distance(0, 1) // => 1 - (1 / 2) * (2 / 3)
+ * masiOnBits(['a|b', 'a', '']).distance(2, 2) // => 0
  */
 export function masiOnBits(categories: readonly string[] | SetCategories): {
   distance: (c: number, k: number) => number;

@@ -28,12 +28,13 @@ export class ByteKeys {
 
   /** `expected`: about how many keys there will be (the arrays then rarely grow). */
   constructor(expected = 256) {
-    const n = 2 ** Math.ceil(Math.log2(Math.max(256, expected)));
-    this.table = new Int32Array(4 * n);
+    const n = Math.max(256, Math.ceil(expected));
+    // The table keeps at most half its slots in use (two numbers a slot); the key arrays grow by doubling.
+    this.table = new Int32Array(4 * 2 ** Math.ceil(Math.log2(n)));
     this.hashes = new Int32Array(n);
     this.starts = new Int32Array(n);
     this.ends = new Int32Array(n);
-    this.arena = new Uint8Array(16 * n);
+    this.arena = new Uint8Array(12 * n);
   }
 
   /** The id of the bytes data[start, end), adding them when new. */

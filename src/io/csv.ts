@@ -370,7 +370,7 @@ export class CsvReader {
     try {
       records = parse(text, { bom: false, relax_column_count: true, skip_empty_lines: true });
     } catch (err) {
-      const message = (err as Error).message.replace(/^Invalid [^:]*: /u, '').replace(/ (at|on) line \d+/gu, '');
+      const message = (err as Error).message.replace(/^[A-Z][A-Za-z ]*: /u, '').replace(/ (at|on) line \d+/gu, '');
       throw this.error('LLO_CSV', `malformed CSV: ${message}`);
     }
     if (records.length !== 1) throw this.error('LLO_CSV', 'malformed CSV: a quote is not closed where it should be');
