@@ -4,7 +4,14 @@ import { describe, expect, it } from 'vitest';
 import { mulberry32 } from '../src/agreement/bootstrap.js';
 import { dataAgreement, type DataRow } from '../src/agreement/data-mode.js';
 import * as masi from '../src/agreement/masi.js';
-import { masiDistance, masiExpected, masiOnBits, masiSimilarity, setCategories, setKey } from '../src/agreement/masi.js';
+import {
+  masiDistance,
+  masiExpected,
+  masiOnBits,
+  masiSimilarity,
+  setCategories,
+  setKey,
+} from '../src/agreement/masi.js';
 import * as percent from '../src/agreement/percent-agreement.js';
 import * as ratings from '../src/agreement/ratings.js';
 import { ROOT } from './helpers/cli.js';
@@ -75,6 +82,8 @@ describe('doc-comment examples run and give what they say', () => {
     it(`${module}: ${examples.length} example(s)`, () => {
       expect(examples.length).toBeGreaterThan(0);
       for (const [expression, expected] of examples) {
+        // The examples are code from our own sources, evaluated as a reader would run them.
+        // eslint-disable-next-line @typescript-eslint/no-implied-eval
         const run = (code: string) => new Function(...Object.keys(scope), `return (${code});`)(...Object.values(scope));
         expect(run(expression), expression).toBeCloseTo(run(expected) as number, 12);
       }

@@ -4,7 +4,7 @@ import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { describe, expect, it } from 'vitest';
 import { mulberry32 } from '../src/agreement/bootstrap.js';
-import { LloError } from '../src/errors.js';
+import type { LloError } from '../src/errors.js';
 import { ByteKeys } from '../src/io/byte-keys.js';
 import { CsvReader, readCsv } from '../src/io/csv.js';
 import { tempDir } from './helpers/cli.js';
@@ -47,7 +47,7 @@ describe('the CSV reader agrees with csv-parse', () => {
       });
       if (random() < 0.2) text = `\ufeff${text}`;
       if (random() < 0.2) text = text.replace(/\r?\n$/u, '');
-      const expected = parse(text, { bom: true, skip_empty_lines: true, info: true }) as {
+      const expected = parse(text, { bom: true, skip_empty_lines: true, info: true }) as unknown as {
         record: string[];
         info: { lines: number };
       }[];
@@ -76,7 +76,8 @@ describe('the CSV reader agrees with csv-parse', () => {
       optional: ['z'],
     });
     const seen: string[] = [];
-    while (await csv.fill()) while (csv.next()) seen.push(`${csv.text(0)}=${csv.text(1)}|${csv.text(2)}|${csv.blank(1)}`);
+    while (await csv.fill())
+      while (csv.next()) seen.push(`${csv.text(0)}=${csv.text(1)}|${csv.text(2)}|${csv.blank(1)}`);
     expect(seen).toEqual(['u1=a "b"||false', 'u2=||true']);
     expect(csv.columns).toEqual([1, 2, -1]);
   });

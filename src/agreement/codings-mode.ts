@@ -62,6 +62,28 @@ export interface CodingsAgreement {
 }
 
 /**
+ * Items from codings already in memory (an imported project, tests): one per segment any coder
+ * coded, in the order of `segments`. Gives the same tables as `patternItems` on the same codings.
+ */
+export function segmentItems(
+  segments: readonly string[],
+  byCoder: readonly (readonly Coding[])[],
+): { items: Item[]; untouched: number } {
+  const inScope = new Set(segments);
+  const sets = new Map<string, Set<string>[]>();
+  byCoder.forEach((codings, c) => {
+    for (const row of codings) {
+      if (row.code === '' || !inScope.has(row.segment)) continue;
+      let perCoder = sets.get(row.segment);
+      if (!perCoder) sets.set(row.segment, (perCoder = byCoder.map(() => new Set<string>())));
+      perCoder[c]!.add(row.code);
+    }
+  });
+  const items = segments.flatMap((s) => (sets.has(s) ? [{ weight: 1, sets: sets.get(s)! }] : []));
+  return { items, untouched: segments.length - items.length };
+}
+
+/**
  * Items from streamed codings (the segment unit): each distinct combination of the coders' code
  * sets is one item, weighted by the number of segments that have it, in order of first
  * appearance. The segments in scope are the records of the documents marked in `inScope`.

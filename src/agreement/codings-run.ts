@@ -1,4 +1,4 @@
-import { loadCodebook } from '../codebook/load.js';
+import { Workspace } from '../workspace/index.js';
 import type { Codebook } from '../codebook/schema.js';
 import { SEGMENT_COLUMNS } from '../corpus/segments.js';
 import { LloError } from '../errors.js';
@@ -27,8 +27,9 @@ import {
 export interface CodingsRunOptions {
   files: readonly string[];
   coders?: readonly string[];
-  segments: string;
-  codebook: string;
+  /** Default: the study's segments and codebook (src/workspace). */
+  segments?: string;
+  codebook?: string;
   documents?: readonly string[];
   unit: 'segment' | 'character';
   bootstrap?: BootstrapOptions & { minimum?: number };
@@ -50,15 +51,22 @@ export interface CodingsRun {
  * units (the segments of the documents every compared coder coded, or the characters of those
  * segments), and computes every table.
  */
-export async function runCodingsAgreement(options: CodingsRunOptions): Promise<CodingsRun> {
-  const { codebook } = await loadCodebook(options.codebook);
+export async function runCodingsAgreement(given: CodingsRunOptions): Promise<CodingsRun> {
+  // The study's paths where none are given; the files themselves are streamed here, not opened by
+  // the workspace, whose segment objects would not fit a million segments in memory and time.
+  const ws = await Workspace.open({
+    ...(given.codebook !== undefined ? { codebook: given.codebook } : {}),
+    ...(given.segments !== undefined ? { segments: given.segments } : {}),
+  });
+  const options = { ...given, segments: ws.segmentsFile };
+  const { codebook } = await ws.codebook();
   const { run, masi } = await tables(codebook, options);
   // The input (segment index, bitsets) is out of reach here: the bootstrap's worker can reuse its memory.
   if (options.bootstrap) run.bootstrap = await bootstrapAlpha(masi.counts, 'masi', masi.prepared, options.bootstrap);
   return run;
 }
 
-async function tables(codebook: Codebook, options: CodingsRunOptions) {
+async function tables(codebook: Codebook, options: CodingsRunOptions & { segments: string }) {
   const input = await readCodingsInput(codebook, {
     files: options.files,
     segments: options.segments,

@@ -1,12 +1,17 @@
 import { LloError } from '../errors.js';
 import type { BootstrapResult } from './bootstrap.js';
 import { bootstrapAlpha } from './bootstrap-alpha.js';
-import type { CodingsRun } from './codings-run.js';
+import type { CodingsRun, CodingsRunOptions } from './codings-run.js';
 import { analyseData, readReliabilityData, type DataReport } from './data-mode.js';
 import { gate, type GateOn, type GateResult, type GateWhich } from './gate.js';
 import { prepareAlpha, type Level } from './krippendorff-alpha.js';
 
-export type { CodingsRun } from './codings-run.js';
+export type { CodingsRun, CodingsRunOptions } from './codings-run.js';
+
+/** Codings mode (see codings-run.ts), loaded only when used: data mode starts faster without it. */
+export async function runCodingsAgreement(options: CodingsRunOptions): Promise<CodingsRun> {
+  return (await import('./codings-run.js')).runCodingsAgreement(options);
+}
 
 export interface BootstrapOptions {
   replicates: number;
@@ -37,8 +42,9 @@ export interface AgreementOptions {
   level: Level;
   files: readonly string[];
   coders?: readonly string[];
-  segments: string;
-  codebook: string;
+  /** Default: the study's (src/workspace). */
+  segments?: string;
+  codebook?: string;
   documents?: readonly string[];
   unit: 'segment' | 'character';
   bootstrap?: BootstrapOptions;
@@ -69,12 +75,10 @@ export async function runAgreement(o: AgreementOptions): Promise<AgreementResult
   }
   if (o.files.length === 0)
     throw new LloError('LLO_OPTION', 'give the codings files to compare (or --data FILE); see llo agreement --help');
-  // The codings path (codebook, segments) is loaded only when used: data mode starts faster without it.
-  const { runCodingsAgreement, writeDisagreements } = await import('./codings-run.js');
   const run = await runCodingsAgreement({
     files: o.files,
-    segments: o.segments,
-    codebook: o.codebook,
+    ...(o.segments !== undefined ? { segments: o.segments } : {}),
+    ...(o.codebook !== undefined ? { codebook: o.codebook } : {}),
     unit: o.unit,
     ...(o.coders ? { coders: o.coders } : {}),
     ...(o.documents ? { documents: o.documents } : {}),
@@ -82,7 +86,7 @@ export async function runAgreement(o: AgreementOptions): Promise<AgreementResult
     disagreements: o.disagreements !== undefined,
   });
   const base = o.disagreements?.replace(/\.(csv|md)$/u, '');
-  if (base !== undefined) await writeDisagreements(base, run);
+  if (base !== undefined) await (await import('./codings-run.js')).writeDisagreements(base, run);
   const g = o.minAlpha === undefined ? undefined : gate(run.report, o.minAlpha, o.gate, o.gateOn);
   const json = {
     mode: 'codings',

@@ -1,16 +1,16 @@
 import chalk from 'chalk';
-import { InvalidArgumentError, Option, type Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { GATE_ON, GATE_WHICH, type GateOn, type GateWhich } from '../agreement/gate.js';
 import { LEVELS, type Level } from '../agreement/krippendorff-alpha.js';
 import { renderAgreement, type Paint } from '../agreement/render.js';
 import { runAgreement } from '../agreement/run.js';
-import { DEFAULT_CODEBOOK, DEFAULT_SEGMENTS } from './defaults.js';
+import { codebookOption, jsonOption, list, numberIn, segmentsOption, wholeNumber } from './options.js';
 import { printJson } from './output.js';
 
 interface Options {
   coders?: string[];
-  segments: string;
-  codebook: string;
+  segments?: string;
+  codebook?: string;
   documents?: string[];
   unit: 'segment' | 'character';
   data?: string;
@@ -24,28 +24,12 @@ interface Options {
   json?: boolean;
 }
 
-// Option values are checked here, at the boundary: a wrong one stops before any work, with
-// commander's message (and the allowed values).
-const list = (text: string) =>
-  text
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
-const whole = (min: number) => (text: string) => {
-  if (/^\d+$/u.test(text) && Number(text) >= min) return Number(text);
-  throw new InvalidArgumentError(`a whole number of at least ${min} is needed.`);
-};
-const share = (text: string) => {
-  if (/^(0|1|0?\.\d+|1\.0*)$/u.test(text.trim())) return Number(text);
-  throw new InvalidArgumentError('a number from 0 to 1 is needed.');
-};
-
 const choice = (flags: string, help: string, values: readonly string[], fallback: string) =>
   new Option(flags, help).choices(values).default(fallback);
 const OPTIONS = [
   new Option('--coders <list>', 'coders to compare, comma-separated (default: all in the files)').argParser(list),
-  new Option('-s, --segments <file>', 'the segments file').default(DEFAULT_SEGMENTS),
-  new Option('-b, --codebook <file>', 'the codebook').default(DEFAULT_CODEBOOK),
+  segmentsOption(),
+  codebookOption(),
   new Option('--documents <ids>', 'compare on these documents (comma-separated), not those all coded').argParser(list),
   choice('-u, --unit <unit>', 'character: codings with arbitrary spans', ['segment', 'character'], 'segment'),
   new Option('--data <file>', 'reliability data with header unit,coder,value instead of codings').conflicts([
@@ -58,14 +42,16 @@ const OPTIONS = [
   ]),
   choice('--level <level>', 'with --data: how values compare (masi: sets; README)', LEVELS, 'nominal'),
   new Option('--bootstrap <n>', '95% interval for α from n bootstrap replicates (resampling units)').argParser(
-    whole(1),
+    wholeNumber(1),
   ),
-  new Option('--seed <n>', 'seed for --bootstrap').argParser(whole(0)).default(1),
-  new Option('--min-alpha <x>', 'exit 2 when α is below x (with --bootstrap: report P(α < x))').argParser(share),
+  new Option('--seed <n>', 'seed for --bootstrap').argParser(wholeNumber(0)).default(1),
+  new Option('--min-alpha <x>', 'exit 2 when α is below x (with --bootstrap: report P(α < x))').argParser(
+    numberIn(0, 1),
+  ),
   choice('--gate <which>', 'what --min-alpha checks: the overall α, or each code', GATE_WHICH, 'overall'),
   choice('--gate-on <units>', 'α over all segments or only those someone coded (README)', GATE_ON, 'all'),
   new Option('--disagreements <file>', 'write the disagreements as CSV and Markdown (file.csv, file.md)'),
-  new Option('--json', 'print the result as JSON'),
+  jsonOption(),
 ];
 
 export function register(program: Command): void {
@@ -91,6 +77,7 @@ export function register(program: Command): void {
     const paint: Paint = (v, text) =>
       !color || v === null ? text : v >= 0.8 ? chalk.green(text) : v >= 0.667 ? chalk.yellow(text) : chalk.red(text);
     if (opts.json) printJson(result.json);
+    // The report's data-derived text is already made terminal-safe; the colours are llo's own.
     else process.stdout.write(renderAgreement(result, paint));
     if (result.gate && !result.gate.passed) process.exitCode = 2;
   });

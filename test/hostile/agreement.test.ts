@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyseData, readReliabilityData } from '../../src/agreement/data-mode.js';
 import { runAgreement, type AgreementOptions } from '../../src/agreement/run.js';
-import { LloError } from '../../src/errors.js';
+import type { LloError } from '../../src/errors.js';
 import { llo, ROOT, tempDir } from '../helpers/cli.js';
 
 // Issue 10 for `llo agreement`: bad input gets one line naming the file and place (items 5 and 8),
@@ -63,7 +63,9 @@ describe('item 5: a missing or unreadable CSV is one line naming it, in both mod
 
   it('in-process: the segments file and the data file', async () => {
     expect(await failure({ segments: join(dir, 'segmnts.csv') })).toBe(`${join(dir, 'segmnts.csv')}: no such file`);
-    expect(await failure({ data: join(dir, 'ratings.csv'), files: [] })).toBe(`${join(dir, 'ratings.csv')}: no such file`);
+    expect(await failure({ data: join(dir, 'ratings.csv'), files: [] })).toBe(
+      `${join(dir, 'ratings.csv')}: no such file`,
+    );
   });
 });
 
@@ -178,9 +180,11 @@ describe('item 14: the gate over all segments or only the coded ones', () => {
     const run = llo(['agreement', '--data', join(dir, 'none.csv'), '--level', 'nomnal']);
     expect([run.code, run.stderr.split('\n')[0]]).toEqual([
       1,
-      "error: option '--level <level>' argument 'nomnal' is invalid. Allowed choices are nominal, ordinal, interval, ratio, masi.",
+      "llo: error: option '--level <level>' argument 'nomnal' is invalid. Allowed choices are nominal, ordinal, interval, ratio, masi.",
     ]);
     const gate = llo(['agreement', '--data', join(dir, 'none.csv'), '--gate-on', 'coded']);
-    expect(gate.stderr.split('\n')[0]).toBe("error: option '--data <file>' cannot be used with option '--gate-on <units>'");
+    expect(gate.stderr.split('\n')[0]).toBe(
+      "llo: error: option '--data <file>' cannot be used with option '--gate-on <units>'",
+    );
   });
 });
