@@ -391,22 +391,14 @@ if (runs('agreement')) {
   const sklearn = HAVE.sklearn ? python('scikit-learn cohen_kappa_score 1M', 'sklearn_kappa.py') : undefined;
   const nltk = HAVE.nltk ? python('NLTK AnnotationTask.alpha 1M', 'nltk_alpha.py') : undefined;
   const SK = 'scikit-learn `cohen_kappa_score`, whole process';
-  row('agreement, codings mode: 1,000,000 units × 30 codes × 2 coders', '1M', codings, {
-    yardstick: sklearn,
-    yardstickName: SK,
-  });
-  row('agreement, codings mode, `--bootstrap 1000`', '1M', boot, {
-    yardstick: codings,
-    yardstickName: 'the same without bootstrap',
-  });
-  row('agreement, data mode: 1,000,000 units × 2 coders, nominal', '1M', data, {
-    yardstick: sklearn,
-    yardstickName: SK,
-  });
-  row('agreement, data mode: 1,000,000 units × 2 coders, nominal', '1M', data, {
-    yardstick: nltk,
-    yardstickName: 'NLTK `AnnotationTask.alpha`, whole process (1 run)',
-  });
+  const dataRow = 'agreement, data mode: 1,000,000 units × 2 coders, nominal';
+  for (const [what, m, yardstick, yardstickName] of [
+    ['agreement, codings mode: 1,000,000 units × 30 codes × 2 coders', codings, sklearn, SK],
+    ['agreement, codings mode, `--bootstrap 1000`', boot, codings, 'the same without bootstrap'],
+    [dataRow, data, sklearn, SK],
+    [dataRow, data, nltk, 'NLTK `AnnotationTask.alpha`, whole process (1 run)'],
+  ])
+    row(what, '1M', m, { yardstick, yardstickName });
 }
 
 // ---------------------------------------------------------------- report

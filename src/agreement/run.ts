@@ -36,17 +36,10 @@ export async function runDataAgreement(
   return run;
 }
 
-export interface AgreementOptions {
+export interface AgreementOptions extends Omit<CodingsRunOptions, 'bootstrap' | 'disagreements'> {
   /** Reliability data instead of codings. */
   data?: string;
   level: Level;
-  files: readonly string[];
-  coders?: readonly string[];
-  /** Default: the study's (src/workspace). */
-  segments?: string;
-  codebook?: string;
-  documents?: readonly string[];
-  unit: 'segment' | 'character';
   bootstrap?: BootstrapOptions;
   minAlpha?: number;
   gate: GateWhich;
