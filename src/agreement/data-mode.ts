@@ -212,20 +212,26 @@ export function analyseData(
   const counts: UnitCounts = { categories, rows: [], multiplicity: [] };
   const rowIndex = new Map<number | string, number>();
   const q = categories.length;
+  // Units of one or two values (nearly all) find their row in an array, when the categories are few.
+  const dense = q <= 1024 ? new Int32Array(q * q + q).fill(-1) : undefined;
   let pairable = 0;
   for (let k = 0; k < unitOrder.length; k++) {
-    const [from, to] = [unitStart[k]!, unitStart[k + 1]!];
+    const from = unitStart[k]!;
+    const to = unitStart[k + 1]!;
     if (to - from >= 2) pairable++;
     let key: number | string;
     if (to - from === 1) key = -1 - flatValue[from]!;
     else if (to - from === 2) {
-      const [a, b] = [flatValue[from]!, flatValue[from + 1]!];
+      const a = flatValue[from]!;
+      const b = flatValue[from + 1]!;
       key = a <= b ? a * q + b : b * q + a;
     } else key = rowOf(flatValue.subarray(from, to) as unknown as number[]).join(';');
-    const index = rowIndex.get(key);
-    if (index !== undefined) counts.multiplicity[index]!++;
+    const slot = dense && typeof key === 'number' ? (key < 0 ? q * q - 1 - key : key) : -1;
+    const index = slot >= 0 ? dense![slot]! : (rowIndex.get(key) ?? -1);
+    if (index >= 0) counts.multiplicity[index]!++;
     else {
-      rowIndex.set(key, counts.rows.length);
+      if (slot >= 0) dense![slot] = counts.rows.length;
+      else rowIndex.set(key, counts.rows.length);
       counts.rows.push(rowOf(Array.from(flatValue.subarray(from, to))));
       counts.multiplicity.push(1);
     }

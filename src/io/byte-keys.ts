@@ -39,6 +39,8 @@ export class ByteKeys {
 
   /** The id of the bytes data[start, end), adding them when new. */
   id(data: Uint8Array, start: number, end: number): number {
+    // A handful of keys (coders, values, origins) is quicker to compare than to hash.
+    if (this.size <= 8) for (let k = 0; k < this.size; k++) if (this.is(k, data, start, end)) return k;
     const found = this.find(data, start, end);
     return found >= 0 ? found : this.add(data, start, end, this.lastHash);
   }

@@ -1,8 +1,17 @@
 import { open, type FileHandle } from 'node:fs/promises';
-import { parse } from 'csv-parse/sync';
-import { stringify } from 'csv-stringify/sync';
+import { createRequire } from 'node:module';
+import type * as CsvParse from 'csv-parse/sync';
+import type * as CsvStringify from 'csv-stringify/sync';
 import { LloError } from '../errors.js';
 import { fileError } from './file-errors.js';
+
+// csv-parse and csv-stringify are loaded when first needed (a record the fast path does not take;
+// writing): a command that only reads well-formed CSV starts without them.
+const load = createRequire(import.meta.url);
+const parse = (input: Buffer, options: CsvParse.Options): string[][] =>
+  (load('csv-parse/sync') as typeof CsvParse).parse(input, options);
+const stringify = (rows: unknown[][], options: CsvStringify.Options): string =>
+  (load('csv-stringify/sync') as typeof CsvStringify).stringify(rows, options);
 
 /** CSV text for rows in the given column order: UTF-8, LF, quoted only where needed, no BOM. */
 export function csvRows<T extends object>(
@@ -69,8 +78,6 @@ export class CsvReader {
   private width = 0;
   /** Lines consumed before `pos` (the next record starts on line `linesBefore + 1`). */
   private linesBefore = 0;
-  /** Position of the next quote at or after `pos` in `buf` (buf.length + 1 when none). */
-  private quoteAt = -1;
   /** Field bounds of the record being parsed, by header field index (reused). */
   private fs = new Int32Array(0);
   private fe = new Int32Array(0);
@@ -149,7 +156,6 @@ export class CsvReader {
     }
     this.buf = next.subarray(0, rest + read);
     this.pos = 0;
-    this.quoteAt = -1;
     if (read === 0) this.eof = true;
     if (this.eof && this.buf.length === 0) {
       await this.close();
@@ -183,52 +189,44 @@ export class CsvReader {
       } else break;
     }
     this.pos = pos;
-    let lineEnd = buf.indexOf(eol, pos);
-    if (lineEnd < 0) {
-      if (!this.eof) return false;
-      lineEnd = buf.length;
+    if (this.headerMode) this.headerNames.length = 0;
+    // A plain line, split at the commas in one pass; a quote hands the record to quotedRecord.
+    const slotOf = this.slotOf;
+    const width = this.headerMode ? 0 : this.width;
+    let field = 0;
+    let from = pos;
+    let i = pos;
+    for (; i < buf.length; i++) {
+      const b = buf[i];
+      if (b === COMMA) {
+        if (field < width) {
+          const slot = slotOf[field]!;
+          if (slot >= 0) {
+            this.start[slot] = from;
+            this.end[slot] = i;
+          }
+        } else if (this.headerMode) this.headerNames.push(buf.toString('utf8', from, i));
+        field++;
+        from = i + 1;
+      } else if (b === eol) break;
+      else if (b === QUOTE) return this.quotedRecord();
     }
-    if (this.quoteAt < pos) {
-      const q = buf.indexOf(QUOTE, pos);
-      this.quoteAt = q < 0 ? buf.length + 1 : q;
-    }
-    if (this.quoteAt > lineEnd) {
-      // A plain line: split at the commas.
-      let contentEnd = lineEnd;
-      if (eol === LF && contentEnd > pos && buf[contentEnd - 1] === CR) contentEnd--;
-      let field = 0;
-      let from = pos;
-      const slotOf = this.slotOf;
-      const width = this.headerMode ? 0 : this.width;
-      for (let i = pos; i < contentEnd; i++) {
-        if (buf[i] === COMMA) {
-          if (field < width) {
-            const slot = slotOf[field]!;
-            if (slot >= 0) {
-              this.start[slot] = from;
-              this.end[slot] = i;
-            }
-          } else if (this.headerMode) this.headerNames.push(buf.toString('utf8', from, i));
-          field++;
-          from = i + 1;
-        }
+    if (i === buf.length && !this.eof) return false;
+    const contentEnd = eol === LF && i > from && buf[i - 1] === CR ? i - 1 : i;
+    if (field < width) {
+      const slot = slotOf[field]!;
+      if (slot >= 0) {
+        this.start[slot] = from;
+        this.end[slot] = contentEnd;
       }
-      if (field < width) {
-        const slot = slotOf[field]!;
-        if (slot >= 0) {
-          this.start[slot] = from;
-          this.end[slot] = contentEnd;
-        }
-      } else if (this.headerMode) this.headerNames.push(buf.toString('utf8', from, contentEnd));
-      field++;
-      this.data = buf;
-      this.line = this.linesBefore + 1;
-      this.linesBefore++;
-      this.pos = lineEnd + 1;
-      if (field !== this.width && !this.headerMode) this.throwWidth(field);
-      return true;
-    }
-    return this.quotedRecord();
+    } else if (this.headerMode) this.headerNames.push(buf.toString('utf8', from, contentEnd));
+    field++;
+    this.data = buf;
+    this.line = this.linesBefore + 1;
+    this.linesBefore++;
+    this.pos = i + 1;
+    if (field !== this.width && !this.headerMode) this.throwWidth(field);
+    return true;
   }
 
   /** The current record's value of requested column `i` ('' when an optional column is absent). */
@@ -269,6 +267,7 @@ export class CsvReader {
    * place. A record that breaks the quoting rules goes to csv-parse.
    */
   private quotedRecord(): boolean {
+    if (this.headerMode) this.headerNames.length = 0;
     const buf = this.buf;
     const eol = this.eol;
     const start = this.pos;
@@ -344,7 +343,6 @@ export class CsvReader {
     this.line = this.linesBefore + 1;
     this.linesBefore += 1 + lines;
     this.pos = i;
-    this.quoteAt = -1;
     if (field !== this.width && !this.headerMode) this.throwWidth(field);
     return true;
   }
@@ -391,7 +389,6 @@ export class CsvReader {
     for (let n = text.indexOf(this.eol); n >= 0 && n < text.length - 1; n = text.indexOf(this.eol, n + 1)) lines++;
     this.linesBefore += 1 + lines;
     this.pos = end;
-    this.quoteAt = -1;
     if (fields.length !== this.width && !this.headerMode) this.throwWidth(fields.length);
     return true;
   }
