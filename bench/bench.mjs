@@ -69,28 +69,49 @@ const HAVE = {
   nltk: runs('agreement') && ensurePython('nltk', 'python3-nltk'),
 };
 
-/** Runs a command RUNS times; the median wall time and the peak RSS (max over runs). */
-function measure(label, command, argv, { runs = RUNS, stdout = 'ignore' } = {}) {
-  const times = [];
-  let rss = 0;
-  for (let r = 0; r < runs; r++) {
-    const res = spawnSync('/usr/bin/time', ['-f', '%e %M', command, ...argv], {
-      stdio: ['ignore', stdout, 'pipe'],
-      encoding: 'utf8',
-      maxBuffer: 1 << 30,
-    });
-    const lines = (res.stderr ?? '').trim().split('\n');
-    const [secs, kb] = lines[lines.length - 1].split(' ').map(Number);
-    if (res.status !== 0 && res.status !== 2) throw new Error(`${label} failed (exit ${res.status}):\n${res.stderr}`);
-    times.push(secs);
-    rss = Math.max(rss, kb / 1024);
-  }
-  times.sort((a, b) => a - b);
+/** One timed run: wall seconds and peak RSS (MB). */
+function timed(label, command, argv, stdout = 'ignore') {
+  const res = spawnSync('/usr/bin/time', ['-f', '%e %M', command, ...argv], {
+    stdio: ['ignore', stdout, 'pipe'],
+    encoding: 'utf8',
+    maxBuffer: 1 << 30,
+  });
+  const lines = (res.stderr ?? '').trim().split('\n');
+  const [secs, kb] = lines[lines.length - 1].split(' ').map(Number);
+  if (res.status !== 0 && res.status !== 2) throw new Error(`${label} failed (exit ${res.status}):\n${res.stderr}`);
+  return { secs, rss: kb / 1024 };
+}
+
+/** The median wall time and the peak RSS (max over runs) of runs already made. */
+function summary(label, runs) {
+  const times = runs.map((r) => r.secs).sort((a, b) => a - b);
+  const rss = Math.max(...runs.map((r) => r.rss));
   const seconds = times[Math.floor(times.length / 2)];
   log(
     `${label}: ${seconds.toFixed(2)} s (runs ${times.map((t) => t.toFixed(2)).join(', ')}), peak RSS ${rss.toFixed(0)} MB`,
   );
   return { seconds, rss, runs: times };
+}
+
+/** Runs a command RUNS times; the median wall time and the peak RSS (max over runs). */
+function measure(label, command, argv, { runs = RUNS, stdout = 'ignore' } = {}) {
+  return summary(
+    label,
+    Array.from({ length: runs }, () => timed(label, command, argv, stdout)),
+  );
+}
+
+/**
+ * Several commands measured in turn (A B C A B C …), so that a machine whose speed drifts (a
+ * shared one) slows them alike and their ratios hold. `commands`: [label, command, argv, runs?].
+ */
+function measureInTurn(commands) {
+  const results = commands.map(() => []);
+  for (let r = 0; r < RUNS; r++)
+    commands.forEach(([label, command, argv, runs = RUNS], i) => {
+      if (r < runs) results[i].push(timed(label, command, argv));
+    });
+  return commands.map(([label], i) => summary(label, results[i]));
 }
 
 // ---------------------------------------------------------------- data
@@ -376,27 +397,31 @@ if (runs('agreement')) {
   const ag = await agreementData(1_000_000);
   const dataCsv = join(ag, 'data.csv');
   const codingsArgs = [LLO, 'agreement', join(ag, 'a.csv'), join(ag, 'b.csv'), '--segments', join(ag, 'segments.csv')];
-  const codings = measure('agreement codings 1M × 30 × 2', process.execPath, [...codingsArgs, '--json']);
-  const boot = measure('agreement codings 1M × 30 × 2 --bootstrap 1000', process.execPath, [
-    ...codingsArgs,
-    '--bootstrap',
-    '1000',
-    '--json',
-  ]);
-  const data = measure('agreement data 1M', process.execPath, [LLO, 'agreement', '--data', dataCsv, '--json']);
-  const python = (name, script) =>
-    measure(name, PYTHON, [join(ROOT, 'bench/yardsticks', script), dataCsv], {
-      runs: script.startsWith('nltk') ? 1 : RUNS,
-    });
-  const sklearn = HAVE.sklearn ? python('scikit-learn cohen_kappa_score 1M', 'sklearn_kappa.py') : undefined;
-  const nltk = HAVE.nltk ? python('NLTK AnnotationTask.alpha 1M', 'nltk_alpha.py') : undefined;
+  const script = (name) => [join(ROOT, 'bench/yardsticks', name), dataCsv];
+  // In turn, RUNS times each (NLTK takes some 20 s a run at a million units).
+  const turns = [
+    ['agreement codings 1M × 30 × 2', process.execPath, [...codingsArgs, '--json']],
+    [
+      'agreement codings 1M × 30 × 2 --bootstrap 1000',
+      process.execPath,
+      [...codingsArgs, '--bootstrap', '1000', '--json'],
+    ],
+    ['agreement data 1M', process.execPath, [LLO, 'agreement', '--data', dataCsv, '--json']],
+    ...(HAVE.sklearn ? [['scikit-learn cohen_kappa_score 1M', PYTHON, script('sklearn_kappa.py')]] : []),
+    ...(HAVE.nltk ? [['NLTK AnnotationTask.alpha 1M', PYTHON, script('nltk_alpha.py')]] : []),
+  ];
+  const measured = measureInTurn(turns);
+  const find = (label) => measured[turns.findIndex((t) => t[0] === label)];
+  const [codings, boot, data] = measured;
+  const sklearn = find('scikit-learn cohen_kappa_score 1M');
+  const nltk = find('NLTK AnnotationTask.alpha 1M');
   const SK = 'scikit-learn `cohen_kappa_score`, whole process';
   const dataRow = 'agreement, data mode: 1,000,000 units × 2 coders, nominal';
   for (const [what, m, yardstick, yardstickName] of [
     ['agreement, codings mode: 1,000,000 units × 30 codes × 2 coders', codings, sklearn, SK],
     ['agreement, codings mode, `--bootstrap 1000`', boot, codings, 'the same without bootstrap'],
     [dataRow, data, sklearn, SK],
-    [dataRow, data, nltk, 'NLTK `AnnotationTask.alpha`, whole process (1 run)'],
+    [dataRow, data, nltk, 'NLTK `AnnotationTask.alpha`, whole process'],
   ])
     row(what, '1M', m, { yardstick, yardstickName });
 }

@@ -185,8 +185,10 @@ export async function readCodingsInput(codebook: Codebook, options: CodingsInput
             evidence: '',
             memo: '',
           });
-        const key = noteKey(c, segment, code);
-        if (notes && !notes.has(key)) notes.set(key, { evidence: csv.text(EVIDENCE), memo: csv.text(MEMO) });
+        if (notes) {
+          const key = noteKey(c, segment, code);
+          if (!notes.has(key)) notes.set(key, { evidence: csv.text(EVIDENCE), memo: csv.text(MEMO) });
+        }
       }
   }
 
