@@ -20,6 +20,7 @@ export function register(program: Command): void {
     .option('-u, --unit <unit>', 'paragraph or sentence, when ingesting', 'paragraph')
     .option('--json', 'print a summary as JSON')
     .option('-j, --jobs <n>', 'worker threads for automatic coding (same output as 1)', '1')
+    .option('--allow-outside', 'when ingesting: read manifest files that lie outside the corpus folder')
     .option(
       '-i, --interactive',
       'code by hand at the keyboard: accept or reject suggestions, add codes, create inductive codes',
@@ -44,6 +45,7 @@ export function register(program: Command): void {
           blind?: boolean;
           documents?: string;
           jobs: string;
+          allowOutside?: boolean;
         },
       ) => {
         const jobs = wholeNumber(opts.jobs, '--jobs', 1, 64);
@@ -81,7 +83,12 @@ export function register(program: Command): void {
         const { codebook } = await loadCodebook(opts.codebook);
         const codebookText = await readFile(opts.codebook, 'utf8');
         const bar = await progress(0, 'code');
-        const segments = segmentSource({ corpus: dir, unit, ...(opts.segments ? { segments: opts.segments } : {}) });
+        const segments = segmentSource({
+          corpus: dir,
+          unit,
+          allowOutside: opts.allowOutside === true,
+          ...(opts.segments ? { segments: opts.segments } : {}),
+        });
         const summary = await codeToFile(
           codeSegments(segments, { codebook, text: codebookText, file: opts.codebook }, opts.coder, jobs),
           opts.coder,

@@ -40,6 +40,8 @@ export interface AssembledDocument {
   paragraphs: Paragraph[];
   /** Number of characters (code points) of the normalised text. */
   length: number;
+  /** Control characters removed from the text (see text/normalise.ts). */
+  controls: number;
 }
 
 /**
@@ -52,9 +54,10 @@ export function assemble(blocks: readonly Block[]): AssembledDocument {
   const paragraphs: Paragraph[] = [];
   const headings: { level: number; text: string }[] = [];
   const sepLength = codePointLength(BLOCK_SEPARATOR);
+  const stats = { controls: 0 };
   let offset = 0;
   for (const block of blocks) {
-    const text = cleanInline(block.text);
+    const text = cleanInline(block.text, stats);
     if (text === '') continue;
     if (parts.length > 0) offset += sepLength;
     const start = offset;
@@ -76,5 +79,5 @@ export function assemble(blocks: readonly Block[]): AssembledDocument {
       end: offset,
     });
   }
-  return { text: parts.join(BLOCK_SEPARATOR), paragraphs, length: offset };
+  return { text: parts.join(BLOCK_SEPARATOR), paragraphs, length: offset, controls: stats.controls };
 }

@@ -40,6 +40,7 @@ export async function ingestDocument(entry: CorpusEntry, unit: Unit): Promise<In
   const segments = buildSegments(entry.id, text, unit, keep);
   const warnings = [...read.warnings];
   if (keep && segments.length === 0) warnings.push('the selection keeps no paragraph');
+  if (text.controls > 0) warnings.push(`removed ${text.controls} control character(s) (C0/C1, such as ESC) from the text`);
   return {
     entry,
     bytes: read.bytes,

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { LloError } from '../errors.js';
+import { fileError } from '../io/file-errors.js';
 import { decodeText, type Encoding } from '../io/decode.js';
 import type { ParsedDocument } from './document.js';
 import type { CorpusEntry } from './manifest.js';
@@ -12,8 +13,8 @@ export interface ReadResult extends ParsedDocument {
 /** Reads one corpus document in its format. Format readers are loaded on first use. */
 export async function readDocument(entry: CorpusEntry): Promise<ReadResult> {
   const file = entry.path;
-  const bytes = await readFile(file).catch((err: NodeJS.ErrnoException) => {
-    throw new LloError('LLO_NOT_FOUND', err.code === 'ENOENT' ? 'file not found' : `cannot read the file (${err.code ?? err.message})`, { file });
+  const bytes = await readFile(file).catch((err: unknown) => {
+    throw fileError(err, file);
   });
   if (entry.format === 'pdf') {
     const { readPdf } = await import('./formats/pdf.js');

@@ -3,7 +3,9 @@
  * llo's file formats (README, "Normalised text"), so it lives in one place:
  * - Unicode NFC; line ends LF;
  * - inside a block (heading, paragraph, list item) every run of white space is one U+0020 space,
- *   soft hyphens (U+00AD) and zero-width characters are removed, and the block is trimmed;
+ *   soft hyphens (U+00AD), zero-width characters and control characters (C0 and C1, such as ESC,
+ *   which would otherwise reach terminals; tab and line breaks are white space) are removed, and
+ *   the block is trimmed;
  * - blocks follow each other in reading order, separated by one blank line ("\n\n").
  * Offsets are counted in Unicode code points, end exclusive.
  */
@@ -13,9 +15,25 @@ const INVISIBLE = /[\u00ad\u200b-\u200d\u2060\ufeff]/g;
 // All Unicode space separators, tabs and line breaks.
 const SPACE_RUN = /[\s\u00a0\u2000-\u200a\u202f\u205f\u3000]+/gu;
 
-/** Normalises the text of one block (see the module comment). */
-export function cleanInline(text: string): string {
-  return text.normalize('NFC').replace(INVISIBLE, '').replace(SPACE_RUN, ' ').trim();
+// C0 and C1 control characters and DEL, except the ones that are white space (tab, LF, VT, FF, CR).
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000e-\u001f\u007f-\u009f]/g;
+
+export interface CleanStats {
+  /** Control characters removed. */
+  controls: number;
+}
+
+/** Normalises the text of one block (see the module comment); counts removed controls in `stats`. */
+export function cleanInline(text: string, stats?: CleanStats): string {
+  let t = text.normalize('NFC').replace(INVISIBLE, '');
+  CONTROL.lastIndex = 0;
+  if (CONTROL.test(t)) {
+    const before = t.length;
+    t = t.replace(CONTROL, '');
+    if (stats) stats.controls += before - t.length;
+  }
+  return t.replace(SPACE_RUN, ' ').trim();
 }
 
 /** The separator between blocks in the normalised text. */
