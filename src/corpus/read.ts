@@ -10,12 +10,20 @@ export interface ReadResult extends ParsedDocument {
   encoding?: Encoding;
 }
 
-/** Reads one corpus document in its format. Format readers are loaded on first use. */
-export async function readDocument(entry: CorpusEntry): Promise<ReadResult> {
-  const file = entry.path;
-  const bytes = await readFile(file).catch((err: unknown) => {
-    throw fileError(err, file);
+/** The bytes of a corpus document; a file that cannot be read is one line naming it. */
+export async function readBytes(entry: CorpusEntry): Promise<Buffer> {
+  return readFile(entry.path).catch((err: unknown) => {
+    throw fileError(err, entry.path);
   });
+}
+
+/**
+ * Reads one corpus document in its format (from `bytes` when the caller read them ahead). Format
+ * readers are loaded on first use.
+ */
+export async function readDocument(entry: CorpusEntry, bytes?: Buffer): Promise<ReadResult> {
+  const file = entry.path;
+  bytes ??= await readBytes(entry);
   if (entry.format === 'pdf') {
     const { readPdf } = await import('./formats/pdf.js');
     return { ...(await readPdf(bytes, file)), bytes: bytes.length };

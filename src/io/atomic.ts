@@ -69,25 +69,48 @@ export class AtomicWriter {
     return new AtomicWriter(path, tmp, handle);
   }
 
-  // Small writes are gathered and written in chunks of about 1 MiB: one system call per row would
-  // cost more than producing the rows.
-  private pending: Uint8Array[] = [];
-  private pendingBytes = 0;
+  // Small writes are gathered in a buffer of 1 MiB and written when it is full: one system call
+  // per row would cost more than producing the rows. Text is encoded straight into the buffer.
+  private buffer = Buffer.allocUnsafe(1 << 20);
+  private used = 0;
+  /** Data that did not fit the buffer, written (in order) after it. */
+  private overflow: Uint8Array[] = [];
 
-  async write(data: string | Uint8Array): Promise<void> {
-    // A caller's buffer is copied: it may reuse it before the chunk is written.
-    const chunk = typeof data === 'string' ? Buffer.from(data, 'utf8') : Buffer.from(data);
-    this.pending.push(chunk);
-    this.pendingBytes += chunk.length;
-    if (this.pendingBytes >= 1 << 20) await this.flush();
+  /**
+   * Adds text without waiting for the disk; returns true when `drain()` should be awaited before
+   * more is added. The streaming form of `write` for many small pieces (the rows of a file).
+   */
+  append(text: string): boolean {
+    // A UTF-16 code unit takes at most 3 bytes in UTF-8.
+    if (this.overflow.length === 0 && text.length * 3 <= this.buffer.length - this.used) {
+      this.used += this.buffer.write(text, this.used, 'utf8');
+      return this.used >= this.buffer.length - 4096;
+    }
+    this.overflow.push(Buffer.from(text, 'utf8'));
+    return true;
   }
 
-  private async flush(): Promise<void> {
-    if (this.pendingBytes === 0) return;
-    const data = this.pending.length === 1 ? this.pending[0]! : Buffer.concat(this.pending, this.pendingBytes);
-    this.pending = [];
-    this.pendingBytes = 0;
-    await this.writeAll(data);
+  /**
+   * Adds data and writes when enough has gathered. A caller's buffer is copied (it may reuse it
+   * before the chunk is written) unless `copy: false` says it is handed over.
+   */
+  async write(data: string | Uint8Array, options: { copy?: boolean } = {}): Promise<void> {
+    let full: boolean;
+    if (typeof data === 'string') full = this.append(data);
+    else {
+      this.overflow.push(options.copy === false ? data : Buffer.from(data));
+      full = true;
+    }
+    if (full) await this.drain();
+  }
+
+  /** Writes what has been added. */
+  async drain(): Promise<void> {
+    if (this.used > 0) await this.writeAll(this.buffer.subarray(0, this.used));
+    this.used = 0;
+    const rest = this.overflow;
+    this.overflow = [];
+    for (const chunk of rest) await this.writeAll(chunk);
   }
 
   /**
@@ -116,7 +139,7 @@ export class AtomicWriter {
   }
 
   async commit(): Promise<void> {
-    await this.flush();
+    await this.drain();
     try {
       await this.handle.sync();
       await this.handle.close();

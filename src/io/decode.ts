@@ -1,4 +1,4 @@
-import { isUtf8 } from 'node:buffer';
+import { isAscii, isUtf8 } from 'node:buffer';
 import { LloError } from '../errors.js';
 
 export type Encoding = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'windows-1252';
@@ -47,8 +47,15 @@ export function decodeText(bytes: Uint8Array, file: string): Decoded {
   if (nul !== -1) throw invalid(file, nul, 'contains a NUL byte: a binary file, or UTF-16 without a byte-order mark');
 
   // The native check first (it is fast); the scan in JavaScript only finds the offset to report.
+  // Plain ASCII decodes byte for byte (and makes the compact one-byte strings that scan fastest).
+  if (isAscii(bytes))
+    return {
+      text: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1'),
+      encoding: 'utf-8',
+    };
   const bad = isUtf8(bytes) ? -1 : firstInvalidUtf8(bytes, 0);
-  if (bad === -1) return { text: new TextDecoder('utf-8').decode(bytes), encoding: 'utf-8' };
+  if (bad === -1)
+    return { text: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'), encoding: 'utf-8' };
   if (hasUtf8MultiByte(bytes)) {
     throw invalid(file, bad, 'mixes UTF-8 with another encoding; save it as UTF-8');
   }

@@ -34,7 +34,8 @@ export function readText(text: string, options: TextOptions = {}): ParsedDocumen
   for (const [p, pageText] of pageTexts.entries()) {
     const page = paged ? String(p + 1) : undefined;
     const lines = pageText.split('\n');
-    const width = typicalWidth(lines);
+    // Only the `wrapped` rule needs the text width.
+    const width = rule === 'wrapped' ? typicalWidth(lines) : 0;
     let pending: string[] = [];
     let kind: Block['kind'] = 'paragraph';
     const flush = () => {
