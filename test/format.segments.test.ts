@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { renderDocument } from '../src/corpus/render.js';
 import { scanSegmentIds } from '../src/corpus/scan-segments.js';
 import { SEGMENT_COLUMNS, segmentRow, type Segment } from '../src/corpus/segments.js';
 import { csvRows, readCsv } from '../src/io/csv.js';
@@ -30,7 +31,16 @@ const tricky: Segment[] = [
     hash: 'ffffffffffff',
     text: 'regel\neen\r\ntwee',
   },
-  { document: 'b,c', segment: 'b,c:1', page: '1', section: '', start: 0, end: 1, hash: '000000000000', text: '"' },
+  {
+    document: 'b.c_d-1',
+    segment: 'b.c_d-1:1',
+    page: '1, 2',
+    section: '',
+    start: 0,
+    end: 1,
+    hash: '000000000000',
+    text: '"',
+  },
   {
     document: 'b',
     segment: 'b:1',
@@ -44,8 +54,13 @@ const tricky: Segment[] = [
 ];
 
 describe('segments file rows', () => {
-  it('segmentRow writes what csv-stringify writes', () => {
+  it('segmentRow, and the rows a worker renders, are what csv-stringify writes', () => {
     expect(tricky.map(segmentRow).join('')).toBe(csvRows(tricky, SEGMENT_COLUMNS));
+    const entry = { id: 'a', file: 'a.txt', format: 'text' as const, path: 'a.txt' };
+    const text = { text: '', paragraphs: [], length: 0, controls: 0 };
+    const rendered = renderDocument({ entry, bytes: 1, warnings: [], text, paragraphs: 5, segments: tricky, words: 0 });
+    expect(Buffer.from(rendered.rows).toString('utf8')).toBe(csvRows(tricky, SEGMENT_COLUMNS));
+    expect(rendered.segments).toBe(5);
   });
 
   it('scanSegmentIds reads what the CSV parser reads, across chunk borders, with CRLF and a BOM', async () => {

@@ -5,6 +5,7 @@ import { LloError } from '../errors.js';
 import { fileError } from '../io/file-errors.js';
 import { locate, parseYaml, problemsError, readYamlSource, type YamlProblem } from '../io/yaml.js';
 import { checkPattern } from '../text/patterns.js';
+import { parsePageRanges } from './pages.js';
 
 /** The file formats llo reads, and the file endings that select them. */
 export const FORMATS = { pdf: ['.pdf'], xml: ['.xml'], html: ['.html', '.htm'], text: ['.txt', '.text'], markdown: ['.md', '.markdown'] } as const;
@@ -178,18 +179,4 @@ export function isCalendarDate(text: string): boolean {
 function formatOf(name: string): Format | undefined {
   const ext = extname(name).toLowerCase();
   return (Object.keys(FORMATS) as Format[]).find((f) => (FORMATS[f] as readonly string[]).includes(ext));
-}
-
-/** "19-27, 30" → [[19, 27], [30, 30]]; undefined when malformed. */
-export function parsePageRanges(spec: string): [number, number][] | undefined {
-  const ranges: [number, number][] = [];
-  for (const part of spec.split(',')) {
-    const m = /^\s*(\d+)\s*(?:[-–]\s*(\d+))?\s*$/u.exec(part);
-    if (!m) return undefined;
-    const from = Number(m[1]);
-    const to = m[2] === undefined ? from : Number(m[2]);
-    if (to < from) return undefined;
-    ranges.push([from, to]);
-  }
-  return ranges;
 }

@@ -25,11 +25,17 @@ export const SEGMENT_COLUMNS = ['document', 'segment', 'page', 'section', 'start
  * without building an array per row: ingest writes a row per paragraph.
  */
 export function segmentRow(s: Segment): string {
-  return `${field(s.document)},${field(s.segment)},${field(s.page)},${field(s.section)},${s.start},${s.end},${field(s.hash)},${field(s.text)}\n`;
+  return `${segmentRowHead(s)}${csvField(s.text)}\n`;
+}
+
+/** A row up to its text: document ids (letters, digits, . _ -), segment ids and hex hashes never need quotes. */
+export function segmentRowHead(s: Segment): string {
+  return `${s.document},${s.segment},${csvField(s.page)},${csvField(s.section)},${s.start},${s.end},${s.hash},`;
 }
 
 const NEEDS_QUOTES = /[",\n\r]/;
-function field(value: string): string {
+/** A CSV field as csv-stringify writes it: quoted only when it holds a comma, a quote or a line break. */
+export function csvField(value: string): string {
   return NEEDS_QUOTES.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
 }
 

@@ -2,7 +2,7 @@ import { AtomicWriter } from '../io/atomic.js';
 import { csvRows } from '../io/csv.js';
 import { compareDigests, previousDigestsAside, type ChangeStatus } from './changes.js';
 import type { Corpus } from './manifest.js';
-import { renderedDocuments, type RenderedDocument } from './render.js';
+import { automaticJobs, renderedDocuments, type RenderedDocument } from './render.js';
 import { SEGMENT_COLUMNS, type Unit } from './segments.js';
 
 export interface IngestSummary {
@@ -32,7 +32,15 @@ export interface IngestSummary {
  * Ingests a corpus into a segments file. The file is written through a temporary file and renamed
  * only when every document has been read, so a failure leaves the previous file as it was.
  */
-export async function ingestToFile(corpus: Corpus, out: string, unit: Unit, onDocument?: (doc: RenderedDocument, index: number) => void, jobs = 1): Promise<IngestSummary> {
+export async function ingestToFile(
+  corpus: Corpus,
+  out: string,
+  unit: Unit,
+  onDocument?: (doc: RenderedDocument, index: number) => void,
+  jobs?: number,
+): Promise<IngestSummary> {
+  // Without a number of jobs the size of the corpus decides (render.ts).
+  const threads = jobs ?? (await automaticJobs(corpus));
   const warnings: IngestSummary['warnings'] = [];
   // The previous file is read while the documents are (it is replaced only at the commit below).
   const previous = previousDigestsAside(out).then(
@@ -47,7 +55,7 @@ export async function ingestToFile(corpus: Corpus, out: string, unit: Unit, onDo
   try {
     await writer.write(csvRows([], SEGMENT_COLUMNS, true));
     let index = 0;
-    for await (const doc of renderedDocuments(corpus, unit, jobs)) {
+    for await (const doc of renderedDocuments(corpus, unit, threads)) {
       await writer.write(doc.rows, { copy: false });
       digests.set(doc.entry.id, doc.digest);
       totals.pages += doc.pages ?? 0;

@@ -25,7 +25,7 @@ const HEADING = /^(#{1,6})\s+(.*?)\s*#*\s*$/u;
  */
 export function readText(text: string, options: TextOptions = {}): ParsedDocument {
   const rule = options.paragraphs ?? 'blank-lines';
-  const unix = text.replace(/\r\n?/gu, '\n');
+  const unix = text.includes('\r') ? text.replace(/\r\n?/gu, '\n') : text;
   const pageTexts = unix.split('\f');
   const paged = pageTexts.length > 1;
   const words = vocabulary(() => [unix]);
@@ -39,7 +39,7 @@ export function readText(text: string, options: TextOptions = {}): ParsedDocumen
     let pending: string[] = [];
     let kind: Block['kind'] = 'paragraph';
     const flush = () => {
-      if (pending.length > 0) blocks.push({ kind, text: joinLines(pending, words), ...(page ? { page } : {}) });
+      if (pending.length > 0) blocks.push(page ? { kind, text: joinLines(pending, words), page } : { kind, text: joinLines(pending, words) });
       pending = [];
       kind = 'paragraph';
     };
