@@ -8,6 +8,8 @@ export interface LoadedCodebook {
   codebook: Codebook;
   /** The parsed YAML document, kept so that llo can write the codebook back with its comments. */
   document: Document.Parsed;
+  /** The YAML text, for worker threads that compile the codebook themselves. */
+  source: string;
 }
 
 /** Reads and validates a codebook; every problem is reported with its line and column. */
@@ -21,7 +23,7 @@ export function parseCodebook(source: string, file: string): LoadedCodebook {
   const { value, document, lineCounter } = parseYaml(source, file, CodebookSchema, 'codebook');
   const problems = crossCheck(value, document, lineCounter);
   if (problems.length > 0) throw problemsError('LLO_CODEBOOK_INVALID', file, 'invalid codebook', problems);
-  return { file, codebook: value, document };
+  return { file, codebook: value, document, source };
 }
 
 /** The rules a schema cannot express: unique ids and references between sections. */
@@ -41,6 +43,7 @@ function crossCheck(book: Codebook, document: Document.Parsed, lines: LineCounte
   const paradigms = new Set(book.paradigms.map((p) => p.id));
   const actors = new Set(book.actors.map((a) => a.id));
   book.codes.forEach((code, i) => {
+    if (code.origin === 'theme') return; // a foreign project's theme has no actor or paradigm (issue 13)
     if (!actors.has(code.actor))
       at(['codes', i, 'actor'], `unknown actor "${code.actor}" (the actors are ${[...actors].join(', ')})`);
     else if (!code.id.startsWith(`${code.actor}.`))
