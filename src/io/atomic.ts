@@ -97,7 +97,12 @@ export class AtomicWriter {
   async write(data: string | Uint8Array, options: { copy?: boolean } = {}): Promise<void> {
     let full: boolean;
     if (typeof data === 'string') full = this.append(data);
-    else {
+    else if (this.overflow.length === 0 && data.length <= this.buffer.length - this.used) {
+      // Small pieces are gathered like text.
+      this.buffer.set(data, this.used);
+      this.used += data.length;
+      full = this.used >= this.buffer.length - 4096;
+    } else {
       this.overflow.push(options.copy === false ? data : Buffer.from(data));
       full = true;
     }
