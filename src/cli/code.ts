@@ -19,6 +19,7 @@ interface Options {
   minConfidence?: number;
   learnFrom?: string[];
   learnSegments?: string[];
+  allowOutside?: boolean;
 }
 
 export function register(program: Command): void {
@@ -41,6 +42,7 @@ export function register(program: Command): void {
     .addOption(unitOption())
     .option('--json', 'print a summary as JSON')
     .addOption(jobsOption('automatic coding'))
+    .option('--allow-outside', 'when ingesting: read manifest files that lie outside the corpus folder')
     .option(
       '-i, --interactive',
       'code by hand at the keyboard: accept or reject suggestions, add codes, create inductive codes',
@@ -84,6 +86,7 @@ export function register(program: Command): void {
         jobs: opts.jobs,
         corpus: ws.corpus,
         unit: ws.unit,
+        allowOutside: opts.allowOutside === true,
         ...(opts.segments ? { segments: opts.segments } : {}),
         ...(opts.minConfidence !== undefined ? { minConfidence: opts.minConfidence } : {}),
         ...(opts.learnFrom ? { learnFrom: { files: opts.learnFrom, segments: opts.learnSegments } } : {}),

@@ -155,6 +155,8 @@ export interface CodeRunOptions {
   segments?: string;
   corpus: string;
   unit: Unit;
+  /** Read manifest files outside the corpus folder (`--allow-outside`). */
+  allowOutside?: boolean;
   onSegment?: () => void;
   /** Write automatic codings at or above this confidence (issue 11). */
   minConfidence?: number;
@@ -167,6 +169,7 @@ export async function runCode(codebook: LoadedCodebook, options: CodeRunOptions)
   const segments = segmentSource({
     corpus: options.corpus,
     unit: options.unit,
+    allowOutside: options.allowOutside === true,
     ...(options.segments ? { segments: options.segments } : {}),
   });
   const model = options.learnFrom
