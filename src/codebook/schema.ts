@@ -101,6 +101,19 @@ const Code = z.strictObject({
   weak: z.array(Indicator).optional(),
   /** Indicators that name the role and its actor at once ("wordt gereguleerd" in a government text): no actor mention needed. */
   standalone: z.array(Indicator).optional(),
+  /**
+   * Generic words of acting ("versterken", "werken aan"): they apply the code, with the clause
+   * relation `actor-as` asks, only where no other code of the actor applies in the sentence.
+   */
+  fallback: z.array(Indicator).optional(),
+  /**
+   * Words that imply the code's actor as the one a government measure addresses without naming
+   * it: its contracts, wages or benefits ("We verhogen het minimumloon": employers are bound). The
+   * code applies where such a word occurs and the sentence gives an `implicit-agent` actor (the
+   * government) one of the roles `implied-with` lists (any of its roles when absent).
+   */
+  'implied-by': z.array(Indicator).optional(),
+  'implied-with': z.array(z.string()).optional(),
   vetoes: z.array(Indicator).optional(),
   examples: z.array(z.string()).optional(),
   provenance: Provenance.optional(),

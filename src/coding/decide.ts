@@ -51,8 +51,12 @@ const CARRIED = 0.85;
 const CARRIED_SUBJECT = 0.65;
 const HEADING = 0.75;
 const WEAK = 0.8;
-const IMPLICIT = { passive: 0.75, existential: 0.7, fragment: 0.3 } as const;
+const IMPLICIT = { passive: 0.75, existential: 0.7, fragment: 0.3, recipient: 0.6, instrument: 0.6 } as const;
 const STANDALONE = 0.75;
+/** An actor a government measure addresses without naming it ("minimumloon": employers), against the measure. */
+const IMPLIED = 0.85;
+/** A generic word of acting ("versterken") against a role word. */
+const FALLBACK = 0.75;
 
 /**
  * Words that refer back to an actor named in the sentence before, at the start of a sentence: a
@@ -78,8 +82,9 @@ export function decideSentence(
   hits: PatternHit[],
   context: SentenceContext,
 ): CodeMatch[] {
-  const indicators = new Map<string, { hit: Hit; weak: boolean }[]>();
+  const indicators = new Map<string, { hit: Hit; weak: boolean; fallback: boolean }[]>();
   const standalone = new Map<string, Hit>();
+  const implied = new Map<string, Hit[]>();
   const vetoed = new Set<string>();
   const aliasSpans = hits.filter((h) => h.owner.kind === 'alias').map((h) => h.hit);
   // A word that names an actor ("uitkeringsgerechtigden") is not also an indicator ("uitkering*").
@@ -87,9 +92,18 @@ export function decideSentence(
   for (const { owner, hit } of hits) {
     if (owner.kind === 'indicator' && !insideAlias(hit)) {
       const list = indicators.get(owner.code) ?? [];
-      if (!list.some((x) => x.hit.start === hit.start && x.hit.end === hit.end && x.weak === owner.weak))
-        list.push({ hit, weak: owner.weak });
+      const fallback = owner.fallback === true;
+      if (
+        !list.some(
+          (x) => x.hit.start === hit.start && x.hit.end === hit.end && x.weak === owner.weak && x.fallback === fallback,
+        )
+      )
+        list.push({ hit, weak: owner.weak, fallback });
       indicators.set(owner.code, list);
+    } else if (owner.kind === 'implied' && !insideAlias(hit)) {
+      const list = implied.get(owner.code) ?? [];
+      if (!list.some((h) => h.start === hit.start && h.end === hit.end)) list.push(hit);
+      implied.set(owner.code, list);
     } else if (owner.kind === 'standalone' && !insideAlias(hit)) {
       if (!standalone.has(owner.code)) standalone.set(owner.code, hit);
     } else if (owner.kind === 'veto') vetoed.add(owner.code);
@@ -132,6 +146,11 @@ export function decideSentence(
     return indicatorSpans.some((h) => h.start < t.end && t.start < h.end);
   };
   const implicitActors = matcher.implicitActors;
+  // Whether a token of the sentence names some actor (for "a thing as subject": not an actor).
+  const actorWord = (token: number) => {
+    const t = analyse().tokens[token]!;
+    return mentions.some((m) => m.hit.start < t.end && t.start < m.hit.end);
+  };
   // Nothing can come of the sentence when no candidate's actor is named, implied or referred to,
   // and none has a standalone indicator: skip the clause analysis.
   if (
@@ -146,17 +165,23 @@ export function decideSentence(
     return [];
 
   const out: CodeMatch[] = [];
+  /** Codes applied by a fallback indicator only: dropped where another code of the actor applies. */
+  const byFallback = new Set<string>();
   for (const code of candidates) {
     const need: Need = code['actor-as'] ?? 'any';
     let best: CodeMatch | undefined;
-    const consider = (confidence: number, rule: string, evidence: string) => {
+    let bestFallback = false;
+    const consider = (confidence: number, rule: string, evidence: string, fallback = false) => {
       if (confidence <= 0) return;
-      if (!best || confidence > best.confidence + 1e-9)
+      if (!best || confidence > best.confidence + 1e-9) {
         best = { code: code.id, evidence: [evidence], confidence: round(confidence), rule };
+        bestFallback = fallback;
+      }
     };
-    for (const { hit, weak } of indicators.get(code.id) ?? []) {
+    for (const { hit, weak, fallback } of indicators.get(code.id) ?? []) {
       if (topic(hit)) continue;
       const own = mentions.filter((m) => m.actor === code.actor);
+      const note = fallback ? ', fallback' : '';
       for (const m of own) {
         const { relation, rule } = relationOf(analyse, m.hit, hit);
         let c = TABLE[need][relation];
@@ -166,11 +191,13 @@ export function decideSentence(
         c *= Math.min(hit.strength, m.hit.strength);
         if (m.via === 'previous') c *= CARRIED;
         if (m.via === 'heading') c *= HEADING;
+        if (fallback) c *= FALLBACK;
         const mark = m.via ? ` (← ${m.via === 'previous' ? 'previous sentence' : 'heading'}: ${m.refersTo})` : '';
         consider(
           c,
-          `${need === 'any' ? relation : need}: ${rule}${m.via ? `, ← ${m.via}` : ''}`,
+          `${need === 'any' ? relation : need}: ${rule}${m.via ? `, ← ${m.via}` : ''}${note}`,
           `${m.hit.text}${mark} … ${hit.text}`,
+          fallback,
         );
       }
       // The agent no one names: the government in a passive, "er komt", a verbless line; the
@@ -185,16 +212,17 @@ export function decideSentence(
         if (implicit && !own.some((m) => !m.via)) {
           const a = analyse();
           const span = tokensOf(a, hit.start, hit.end);
-          const kind = span ? agentless(a, a.clauseOf[span[0]]!, span, roleWord) : undefined;
+          const kind = span ? agentless(a, a.clauseOf[span[0]]!, span, roleWord, actorWord) : undefined;
           if (kind) {
-            let c = IMPLICIT[kind] * hit.strength * (weak ? WEAK : 1);
+            let c = IMPLICIT[kind] * hit.strength * (weak ? WEAK : 1) * (fallback ? FALLBACK : 1);
             if (implicit === 'heading') c *= HEADING;
             const who =
               implicit === 'heading' ? `← heading: ${context.heading!.text}` : `${code.actor} implied: ${kind}`;
             consider(
               c,
-              `agent: implicit (${kind})${implicit === 'heading' ? ', ← heading' : ''}`,
+              `agent: implicit (${kind})${implicit === 'heading' ? ', ← heading' : ''}${note}`,
               `(${who}) … ${hit.text}`,
+              fallback,
             );
           }
         }
@@ -204,9 +232,50 @@ export function decideSentence(
     const alone = standalone.get(code.id);
     if (alone && !topic(alone) && analyse().clauses.some((c) => c.finite !== undefined))
       consider(STANDALONE * alone.strength, 'standalone', `… ${alone.text}`);
-    if (best) out.push(best);
+    if (best) {
+      out.push(best);
+      if (bestFallback) byFallback.add(code.id);
+    }
   }
-  return out;
+  const actorOf = (id: string) => matcher.codeActor.get(id);
+  // A fallback word gives an actor a role only where the sentence gives it no other.
+  const kept =
+    byFallback.size === 0
+      ? out
+      : out.filter(
+          (m) =>
+            !byFallback.has(m.code) ||
+            !out.some(
+              (o) =>
+                o !== m && !byFallback.has(o.code) && actorOf(o.code) === actorOf(m.code) && o.confidence >= m.confidence,
+            ),
+        );
+  if (implied.size === 0) return kept;
+  // The actor a government measure addresses without naming it ("We verhogen het minimumloon":
+  // employers are bound; "uitkeringen": their receivers benefit): the code applies where the
+  // sentence gives the government a role, as strongly as that role, a little weaker.
+  const measures = kept
+    .filter((m) => implicitActors.has(actorOf(m.code) ?? ''))
+    .sort((x, y) => y.confidence - x.confidence || (x.code < y.code ? -1 : 1));
+  if (measures.length === 0) return kept;
+  for (const [id, hits] of implied) {
+    const allowed = matcher.codebook.codes.find((c) => c.id === id)?.['implied-with'];
+    const measure = measures.find((m) => !allowed || allowed.includes(m.code));
+    if (!measure || vetoed.has(id) || kept.some((m) => m.code === id && m.confidence >= measure.confidence * IMPLIED))
+      continue;
+    // Not a word that is the first part of a hyphenated compound ("uitkering-naar-werk" is a route).
+    const hit = hits.find((h) => !topic(h) && sentence[h.end] !== '-');
+    if (!hit) continue;
+    const at = kept.findIndex((m) => m.code === id);
+    if (at !== -1) kept.splice(at, 1);
+    kept.push({
+      code: id,
+      evidence: [`(${actorOf(id)} implied by: ${hit.text}) … ${measure.evidence[0]}`],
+      confidence: round(measure.confidence * IMPLIED),
+      rule: `target: implied by a government measure (${measure.code})`,
+    });
+  }
+  return kept;
 }
 
 /** The relation of a mention to an indicator, both character spans of the sentence. */

@@ -23,7 +23,8 @@ import { SafeRegex } from './safe-regex.js';
 export type Owner =
   | { kind: 'alias'; actor: string }
   | { kind: 'actor-veto'; actor: string }
-  | { kind: 'indicator'; code: string; weak: boolean }
+  | { kind: 'indicator'; code: string; weak: boolean; fallback?: boolean }
+  | { kind: 'implied'; code: string }
   | { kind: 'standalone'; code: string }
   | { kind: 'veto'; code: string }
   | { kind: 'stop' };
@@ -100,10 +101,13 @@ export class Matcher {
   readonly codebook: Codebook;
   /** The actors with `implicit-agent` (the government). */
   readonly implicitActors: ReadonlySet<string>;
+  /** The actor of each code. */
+  readonly codeActor: ReadonlyMap<string, string>;
 
   constructor(codebook: Codebook) {
     this.codebook = codebook;
     this.implicitActors = new Set(codebook.actors.filter((a) => a['implicit-agent']).map((a) => a.id));
+    this.codeActor = new Map(codebook.codes.map((c) => [c.id, c.actor]));
     const byPattern = new Map<string, Compiled>();
     const add = (pattern: IndicatorPattern, owner: Owner) => {
       const id = typeof pattern === 'string' ? pattern.trim() : JSON.stringify(pattern);
@@ -125,6 +129,8 @@ export class Matcher {
       for (const p of code.indicators ?? []) add(p, { kind: 'indicator', code: code.id, weak: false });
       for (const p of code.weak ?? []) add(p, { kind: 'indicator', code: code.id, weak: true });
       for (const p of code.standalone ?? []) add(p, { kind: 'standalone', code: code.id });
+      for (const p of code.fallback ?? []) add(p, { kind: 'indicator', code: code.id, weak: false, fallback: true });
+      for (const p of code['implied-by'] ?? []) add(p, { kind: 'implied', code: code.id });
       for (const p of code.vetoes ?? []) add(p, { kind: 'veto', code: code.id });
     }
     this.prefixLengths = [...new Set([...this.prefixes.keys()].map((k) => k.length))].sort((a, b) => a - b);

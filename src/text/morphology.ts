@@ -142,7 +142,10 @@ export function separableParts(infinitive: string): { particle: string; base: st
   for (const particle of SEPARABLE) {
     if (!inf.startsWith(particle)) continue;
     const base = inf.slice(particle.length);
-    if (base.length < 4 || !/^[b-df-hj-np-tv-z]/u.test(base) || !VOWEL.test(base) || !/en$/u.test(base)) continue;
+    // The short verbs whose infinitive is stem + n (gaan, staan, slaan, doen, zien: tegen|gaan, op|staan).
+    const short = /^(?:gaan|staan|slaan|doen|zien)$/u.test(base);
+    if (!short && (base.length < 4 || !/^[b-df-hj-np-tv-z]/u.test(base) || !VOWEL.test(base) || !/en$/u.test(base)))
+      continue;
     if (!SAFE_PARTICLES.has(particle) && !isKnownVerb(base)) continue;
     return { particle, base, ambiguous: AMBIGUOUS.has(particle) };
   }

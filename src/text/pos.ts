@@ -72,6 +72,11 @@ closed(
   'aan bij door in met naar om op over per sinds tegen tot uit van voor zonder onder tussen na via vanuit binnen buiten langs rond tijdens volgens wegens dankzij ondanks namens omtrent inzake richting conform middels vanaf voorafgaand t.a.v. ten ter naast achter boven',
 );
 closed('CONJ', 'en of maar want noch zowel alsmede alsook');
+// Numbers written as words ("in vier jaar tijd"): never the verb their form can also be (vier, acht).
+closed(
+  'NUM',
+  'twee drie vier vijf zes zeven acht negen tien elf twaalf twintig dertig veertig vijftig zestig zeventig tachtig negentig honderd duizend miljoen miljard',
+);
 closed(
   'SUB',
   'omdat zodat als wanneer indien doordat terwijl hoewel mits tenzij voordat nadat totdat zodra opdat aangezien naarmate zoals alsof waardoor waarmee waarbij waarin waarop waarvoor waarna waarover waaraan waaruit waarvan',
@@ -158,8 +163,17 @@ function lexiconOrGuess(k: string): Tag[] {
   return g;
 }
 
+/** Particles of separable verbs, for finite forms written together in a subordinate clause ("dat … opgroeit"). */
+const PARTICLE = /^(?:aan|af|bij|door|in|mee|na|om|op|over|toe|uit|vast|voor|weg|terug|samen|tegen|neer|los|vrij|open)/u;
+
 /** Suffix rules for a word the lexicon does not know. */
 function guess(k: string): Tag {
+  // "opgroeit", "aanpakt", "uitvoert": a particle and a finite verb the lexicon knows.
+  const particle = PARTICLE.exec(k)?.[0];
+  if (particle && k.endsWith('t')) {
+    const rest = lexiconTags(k.slice(particle.length));
+    if (k.length - particle.length >= 4 && rest?.[0] === 'VFIN') return 'VFIN';
+  }
   if (
     /(?:ing|ingen|heid|heden|schap|teit|iteit|isme|atie|aties|ment|menten|nis|dom|ij|ie|ies|eur|ist|aar|er|ers|je|jes|tje|tjes)$/u.test(
       k,
@@ -215,6 +229,9 @@ export function tagTokens(
     // After "te": an infinitive.
     if (prev === 'TE' && o.includes('VINF')) tags[i] = 'VINF';
     else if (prev === 'TE' && /en$/u.test(t.key) && !t.punct) tags[i] = 'VINF';
+    // After a preposition: not a finite verb ("naar werk", "met steun").
+    if (prev === 'ADP' && tags[i] === 'VFIN' && !AUXILIARIES.has(t.key))
+      tags[i] = o.find((x) => x === 'N' || x === 'ADJ' || x === 'VINF') ?? 'N';
     // After an article or a possessive: not a verb (a noun or adjective).
     if ((prev === 'DET' || prev === 'ADJ') && isVerbTag(tags[i]!) && tags[i] !== 'VPART' && tags[i] !== 'VPRES') {
       const nominal = o.find((x) => x === 'N' || x === 'ADJ');
@@ -234,7 +251,9 @@ export function tagTokens(
     // "die", "dat", "deze", "dit" stand before a noun as an article, else as a pronoun.
     if ((t.key === 'die' || t.key === 'deze' || t.key === 'dit') && next) {
       const n = options[i + 1]![0];
-      tags[i] = n === 'N' || n === 'ADJ' || n === 'NAME' || n === 'NUM' ? 'DET' : 'PRON';
+      // "…, die vier mensen aanhield": after a noun or a comma, "die" before a number is the relative pronoun.
+      const relative = t.key === 'die' && n === 'NUM' && (prev === 'N' || prev === 'NAME' || tokens[i - 1]?.key === ',');
+      tags[i] = !relative && (n === 'N' || n === 'ADJ' || n === 'NAME' || n === 'NUM') ? 'DET' : 'PRON';
     }
     if (t.key === 'dat' && next) {
       // An article after a preposition or before a noun with no verb to follow ("met dat doel");

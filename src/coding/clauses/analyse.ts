@@ -147,7 +147,10 @@ export function analyseSentence(sentence: string, known?: (key: string) => reado
         (lexical[k]!.includes('VINF') || lexical[k]!.includes('VPART') || tags[k] === 'VINF' || tags[k] === 'VPART')
       )
         return false;
-      if (tags[k] === 'VFIN' || (lexical[k]!.includes('VFIN') && tags[k - 1] !== 'DET' && tags[k - 1] !== 'ADJ'))
+      if (
+        tags[k] === 'VFIN' ||
+        (lexical[k]!.includes('VFIN') && tags[k - 1] !== 'DET' && tags[k - 1] !== 'ADJ' && tags[k - 1] !== 'ADP')
+      )
         return true;
       if (
         tags[k] === 'N' &&
@@ -217,6 +220,18 @@ export function analyseSentence(sentence: string, known?: (key: string) => reado
         continue;
       }
     }
+    // "om het aantal kinderen dat in armoede opgroeit in vier jaar tijd te halveren": after the verb
+    // of a relative clause inside an "om … te" infinitive, "te" and its verb go on with the infinitive.
+    if (
+      tag === 'TE' &&
+      current.kind === 'rel' &&
+      current.parent !== undefined &&
+      clauses[current.parent]!.kind === 'inf' &&
+      range(current.from + 1, i).some((k) => isVerb(k))
+    ) {
+      open('inf', i, { parent: clauses[current.parent]!.parent ?? mainIndex });
+      continue;
+    }
     if (tag === 'PUNCT') {
       if (BOUNDARY.has(t.key)) {
         open(t.key === '(' ? 'fragment' : 'main', i + 1, t.key === '(' ? { parent: mainIndex } : {});
@@ -236,7 +251,15 @@ export function analyseSentence(sentence: string, known?: (key: string) => reado
       }
       continue;
     }
-    if (tag === 'SUB' && verbAhead(i + 1)) {
+    // "Doorverkoop van schulden als verdienmodel wordt tegengegaan": "als" before a bare noun inside
+    // a main clause that has not reached its finite verb is a preposition ("as"), not "if".
+    const asPreposition =
+      t.key === 'als' &&
+      current.kind === 'main' &&
+      i > current.from &&
+      !hasFinite(current, i) &&
+      (tags[i + 1] === 'N' || tags[i + 1] === 'ADJ');
+    if (tag === 'SUB' && verbAhead(i + 1) && !asPreposition) {
       const antecedent = t.key === 'dat' ? nounBefore(i) : undefined;
       if (antecedent !== undefined && /^(?:die|dat)$/u.test(t.key))
         open('rel', i, { parent: clauseOf[antecedent], antecedent });
@@ -458,6 +481,11 @@ export function analyseSentence(sentence: string, known?: (key: string) => reado
     let e = k;
     while (e < limit) {
       const tag = tags[e]!;
+      // "stimuleert het kabinet werkgevers", "omvat België vier taalgebieden": a noun ends its phrase
+      // before a new article, number or (second) bare noun phrase starts.
+      if (e > k && (tags[e - 1] === 'N' || tags[e - 1] === 'NAME') && (tag === 'DET' || tag === 'NUM')) break;
+      // "het kabinet werkgevers": after an article and its noun, a second bare noun is the next phrase.
+      if (e > k + 1 && tags[k] === 'DET' && tags[e - 1] === 'N' && tag === 'N' && /^\p{Ll}/u.test(tokens[e]!.text)) break;
       if (tag === 'DET' || tag === 'ADJ' || tag === 'N' || tag === 'NAME' || tag === 'NUM' || tag === 'VPRES') {
         e++;
         continue;
@@ -617,7 +645,9 @@ export function relate(a: Analysis, mention: [number, number], indicator: [numbe
   if (clause.kind === 'inf' && clause.parent === cm) {
     const main = a.clauses[cm]!;
     const control = main.finite !== undefined && OBJECT_CONTROL.test(a.tokens[main.finite]!.key);
-    if (pos === 'object' && control) return { relation: 'agent', rule: 'infinitive, object control' };
+    // "We vragen werkgevers te investeren": the object does it because it is asked or stimulated to,
+    // which the codebook counts as steering (its target), not as acting of its own accord.
+    if (pos === 'object' && control) return { relation: 'none', rule: 'infinitive, object control (steered)' };
     if (pos === 'subject' && !main.passive) return { relation: 'agent', rule: 'infinitive, subject control' };
     if (pos === 'subject' && main.passive) return { relation: 'target', rule: 'infinitive, passive main clause' };
     return { relation: 'none', rule: 'infinitive' };
@@ -651,15 +681,22 @@ export function relate(a: Analysis, mention: [number, number], indicator: [numbe
   return { relation: 'none', rule: 'other clause' };
 }
 
-/** Whether a clause names no agent of its own: a passive without "door", "er komt …", or no finite verb. */
+/**
+ * How a clause leaves its agent unnamed: a passive without "door", "er komt …", no finite verb; a
+ * receiver that "krijgt" a role noun (someone gives it); or a thing as subject of a role verb
+ * ("instrumenten die de overstap ondersteunen": someone acts through it).
+ */
+export type Agentless = 'passive' | 'existential' | 'fragment' | 'recipient' | 'instrument';
+
 export function agentless(
   a: Analysis,
   clauseIndex: number,
   indicator?: [number, number],
   isRoleWord: (token: number) => boolean = () => false,
-): 'passive' | 'existential' | 'fragment' | undefined {
+  isActorWord: (token: number) => boolean = () => false,
+): Agentless | undefined {
   const c = a.clauses[clauseIndex]!;
-  if (c.kind === 'inf' && c.parent !== undefined) return agentless(a, c.parent);
+  if (c.kind === 'inf' && c.parent !== undefined) return agentless(a, c.parent, undefined, isRoleWord, isActorWord);
   // A role noun that is the passive's subject undergoes the act when the passive verb is itself a
   // role word ("financiering wordt aangepakt"); with a verb of carrying on it is the act
   // ("de herinvoering van de inburgeringsplicht wordt doorgezet").
@@ -674,6 +711,27 @@ export function agentless(
   // "als bedoeld in artikel 9") belongs to another noun, not to the passive verb's act.
   const attached =
     indicator !== undefined && !isVerbTag(a.tags[indicator[0]]!) && governedByPreposition(a, indicator[0], c.from);
+  if (indicator !== undefined && !c.passive) {
+    const verbal = isVerbTag(a.tags[indicator[0]]!);
+    // "Werkenden krijgen een budget": the role noun is given by someone the clause does not name.
+    if (!verbal && c.finite !== undefined && RECIPIENT_VERBS.has(a.tokens[c.finite]!.key) && indicator[0] > c.finite)
+      return 'recipient';
+    // "Instrumenten … die de overstap ondersteunen", "Het budget stimuleert werkenden": a thing
+    // that does what a role verb says is someone's instrument.
+    const subject =
+      c.kind === 'rel' && !c.ownSubject && c.antecedent !== undefined
+        ? ([c.antecedent, c.antecedent + 1] as [number, number])
+        : c.subject;
+    if (
+      verbal &&
+      subject !== undefined &&
+      (c.kind === 'main' || c.kind === 'sub' || c.kind === 'rel') &&
+      (a.tags[subject[0]] === 'N' || a.tags[subject[0]] === 'DET' || a.tags[subject[0]] === 'ADJ') &&
+      subject[1] - subject[0] > (/^(?:dit|dat|die|deze|het)$/u.test(a.tokens[subject[0]]!.key) ? 1 : 0) &&
+      !range(subject[0], subject[1]).some(isActorWord)
+    )
+      return 'instrument';
+  }
   if (c.kind === 'rel') return c.passive && !c.agent && !patient && !attached ? 'passive' : undefined;
   if (c.passive && !c.agent) return patient || attached ? undefined : 'passive';
   if (c.existential) return 'existential';
