@@ -238,7 +238,8 @@ export function decideSentence(
     }
   }
   const actorOf = (id: string) => matcher.codeActor.get(id);
-  // A fallback word gives an actor a role only where the sentence gives it no other.
+  // A fallback word gives an actor a role only where the sentence gives it no other, and only one:
+  // the surest (the first in the codebook on a tie).
   const kept =
     byFallback.size === 0
       ? out
@@ -247,7 +248,9 @@ export function decideSentence(
             !byFallback.has(m.code) ||
             !out.some(
               (o) =>
-                o !== m && !byFallback.has(o.code) && actorOf(o.code) === actorOf(m.code) && o.confidence >= m.confidence,
+                o !== m &&
+                actorOf(o.code) === actorOf(m.code) &&
+                (!byFallback.has(o.code) ? o.confidence >= m.confidence : o.confidence > m.confidence),
             ),
         );
   if (implied.size === 0) return kept;

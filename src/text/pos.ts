@@ -168,12 +168,14 @@ const PARTICLE = /^(?:aan|af|bij|door|in|mee|na|om|op|over|toe|uit|vast|voor|weg
 
 /** Suffix rules for a word the lexicon does not know. */
 function guess(k: string): Tag {
-  // "opgroeit", "aanpakt", "uitvoert": a particle and a finite verb the lexicon knows.
+  // "opgroeit", "vastlopen", "uitvoert": a particle and a verb form the lexicon knows.
   const particle = PARTICLE.exec(k)?.[0];
-  if (particle && k.endsWith('t')) {
-    const rest = lexiconTags(k.slice(particle.length));
-    if (k.length - particle.length >= 4 && rest?.[0] === 'VFIN') return 'VFIN';
+  if (particle && k.length - particle.length >= 4) {
+    const rest = lexiconTags(k.slice(particle.length))?.[0];
+    if ((rest === 'VFIN' && k.endsWith('t')) || (rest === 'VINF' && k.endsWith('en'))) return rest;
   }
+  // "verankerde", "beperkte": an inflected participle of a prefixed verb, mostly used as an adjective.
+  if (/^(?:ver|be|ont|her)\p{L}{3,}(?:de|te)$/u.test(k)) return 'ADJ';
   if (
     /(?:ing|ingen|heid|heden|schap|teit|iteit|isme|atie|aties|ment|menten|nis|dom|ij|ie|ies|eur|ist|aar|er|ers|je|jes|tje|tjes)$/u.test(
       k,

@@ -220,6 +220,19 @@ export function analyseSentence(sentence: string, known?: (key: string) => reado
         continue;
       }
     }
+    // "Maatschappelijke initiatieven om inburgering te bevorderen worden ondersteund": after "te" and
+    // its infinitive, a finite verb goes on with the clause the infinitive hangs on, if that has none.
+    if (
+      current.kind === 'inf' &&
+      current.parent !== undefined &&
+      tags[i] === 'VFIN' &&
+      i > current.from + 1 &&
+      range(current.from, i).some((k) => tags[k] === 'TE') &&
+      !hasFinite(clauses[current.parent]!, clauses[current.parent]!.to)
+    ) {
+      open('main', i, { resumes: current.parent });
+      continue;
+    }
     // "om het aantal kinderen dat in armoede opgroeit in vier jaar tijd te halveren": after the verb
     // of a relative clause inside an "om … te" infinitive, "te" and its verb go on with the infinitive.
     if (
@@ -356,6 +369,24 @@ export function analyseSentence(sentence: string, known?: (key: string) => reado
         else if (from + 2 < c.to && isVerb(from + 1) && SUBJECT_PRONOUNS.has(tokens[from + 2]!.key))
           c.finite = from + 1;
         else if (first?.key === 'er' && from + 1 < c.to && isVerb(from + 1)) c.finite = from + 1;
+      }
+      if (c.finite === undefined && c.kind === 'main') {
+        // "Een algoritmetoezichthouder bewaakt dit", "Waar mogelijk krijgen professionals …": the
+        // tagger took the finite verb for a participle or an infinitive of the same form.
+        for (let k = from + 1; k < c.to; k++) {
+          if (tags[k] === 'SUB' || tags[k] === 'TE') break;
+          if (
+            (tags[k] === 'VPART' || tags[k] === 'VINF') &&
+            lexical[k]!.includes('VFIN') &&
+            tags[k - 1] !== 'DET' &&
+            tags[k - 1] !== 'ADJ' &&
+            tags[k - 1] !== 'ADP' &&
+            tags[k - 1] !== 'TE'
+          ) {
+            c.finite = k;
+            break;
+          }
+        }
       }
       if (c.finite === undefined && c.kind === 'main') {
         // A verb-final stretch after a fronted subject ("Werkgevers investeren …") when the tagger had doubts.
@@ -722,8 +753,13 @@ export function agentless(
       c.kind === 'rel' && !c.ownSubject && c.antecedent !== undefined
         ? ([c.antecedent, c.antecedent + 1] as [number, number])
         : c.subject;
+    // The role verb must be the clause's own verb (finite, or its last verb), not a verb form inside a phrase.
+    let last: number | undefined;
+    for (let k = c.to - 1; k >= c.from && last === undefined; k--) if (isVerbTag(a.tags[k]!)) last = k;
+    const ownVerb = indicator[0] === c.finite || indicator[0] === last;
     if (
       verbal &&
+      ownVerb &&
       subject !== undefined &&
       (c.kind === 'main' || c.kind === 'sub' || c.kind === 'rel') &&
       (a.tags[subject[0]] === 'N' || a.tags[subject[0]] === 'DET' || a.tags[subject[0]] === 'ADJ') &&
