@@ -118,8 +118,13 @@ export function decideSentence(
   const analyse = () => (analysis ??= analyseSentence(sentence, matcher.formKinds));
   // A role word that is the topic of a question, letter or study ("vragen over de invoering",
   // "onderzoek naar het programma STAP-budget") names what is talked about, not a role given.
+  // A sentence that reports questions ("De leden … hebben vragen gesteld over …", "Zij stellen
+  // vragen over …") gives no role: all it says of a measure is that it was asked about.
+  let asks: boolean | undefined;
   const topic = (hit: Hit) => {
     const a = analyse();
+    asks ??= reportsQuestions(a);
+    if (asks) return true;
     const span = tokensOf(a, hit.start, hit.end);
     return span !== undefined && isTopic(a, span[0]);
   };
@@ -313,6 +318,19 @@ function isTopic(a: Analysis, token: number): boolean {
   if (TOPIC_PREPOSITIONS.has(prep)) return true;
   // "onderzoek naar …", "onderzoek gedaan naar …".
   return prep === 'naar' && [k - 1, k - 2].some((j) => j >= 0 && TOPIC_NOUNS.test(a.tokens[j]!.key));
+}
+
+/** Whether the sentence's first clause reports questions asked: "vragen" with a form of "stellen". */
+function reportsQuestions(a: Analysis): boolean {
+  const first = a.clauses[0]!;
+  let question = false;
+  let ask = false;
+  for (let k = first.from; k < first.to; k++) {
+    const key = a.tokens[k]!.key;
+    if (key === 'vragen' || key === 'vraag') question = true;
+    if (/^(?:stel|stelt|stellen|stelde|stelden|gesteld)$/u.test(key)) ask = true;
+  }
+  return question && ask;
 }
 
 function round(x: number): number {
