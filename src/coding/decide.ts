@@ -1,5 +1,13 @@
 import { matchKey } from '../text/normalise.js';
-import { agentless, analyseSentence, relate, tokensOf, type Analysis, type Relation } from './clauses/analyse.js';
+import {
+  agentless,
+  analyseSentence,
+  attributive,
+  relate,
+  tokensOf,
+  type Analysis,
+  type Relation,
+} from './clauses/analyse.js';
 import type { Hit, Matcher, PatternHit } from './matcher.js';
 
 /**
@@ -128,6 +136,12 @@ export function decideSentence(
     const span = tokensOf(a, hit.start, hit.end);
     return span !== undefined && isTopic(a, span[0]);
   };
+  // A participle used as an adjective ("de gesubsidieerde scholing") describes a thing, it gives no role.
+  const describes = (hit: Hit) => {
+    const a = analyse();
+    const span = tokensOf(a, hit.start, hit.end);
+    return span !== undefined && attributive(a, span);
+  };
   // "Zij bieden …", "Hun rol …", "Deze adviesraad …": the actor of the sentence before (or of the heading).
   const referent = context.previous ?? context.heading;
   if (referent) {
@@ -184,7 +198,7 @@ export function decideSentence(
       }
     };
     for (const { hit, weak, fallback } of indicators.get(code.id) ?? []) {
-      if (topic(hit)) continue;
+      if (topic(hit) || describes(hit)) continue;
       const own = mentions.filter((m) => m.actor === code.actor);
       const note = fallback ? ', fallback' : '';
       for (const m of own) {

@@ -69,7 +69,7 @@ closed(
 closed('DET', 'mijn jouw zijn haar hun onze uw');
 closed(
   'ADP',
-  'aan bij door in met naar om op over per sinds tegen tot uit van voor zonder onder tussen na via vanuit binnen buiten langs rond tijdens volgens wegens dankzij ondanks namens omtrent inzake richting conform middels vanaf voorafgaand t.a.v. ten ter naast achter boven',
+  'aan bij door in met naar om op over per sinds tegen tot uit van voor zonder onder tussen na via vanuit binnen buiten langs rond tijdens volgens wegens dankzij ondanks namens omtrent inzake richting conform middels overeenkomstig krachtens ingevolge vanaf voorafgaand t.a.v. ten ter naast achter boven',
 );
 closed('CONJ', 'en of maar want noch zowel alsmede alsook');
 // Numbers written as words ("in vier jaar tijd"): never the verb their form can also be (vier, acht).

@@ -713,6 +713,24 @@ export function relate(a: Analysis, mention: [number, number], indicator: [numbe
 }
 
 /**
+ * Whether a one-word indicator is a participle used as an adjective ("de gesubsidieerde scholing",
+ * "de daaraan verbonden risico's", "een betrokken bedrijfsleven"): it describes a thing, it is not
+ * what the clause does.
+ */
+export function attributive(a: Analysis, indicator: [number, number]): boolean {
+  const [i, end] = indicator;
+  const key = a.tokens[i]!.key;
+  return (
+    end - i === 1 &&
+    a.tags[i] !== 'VPART' &&
+    /(?:d|t|de|te|en)$/u.test(key) &&
+    /^(?:ge|be|ver|ont|her)|(?:eerd|eerde)$/u.test(key) &&
+    a.tags[end] === 'N' &&
+    (i === 0 || ['DET', 'ADJ', 'ADP', 'PUNCT', 'ADV'].includes(a.tags[i - 1]!))
+  );
+}
+
+/**
  * How a clause leaves its agent unnamed: a passive without "door", "er komt …", no finite verb; a
  * receiver that "krijgt" a role noun (someone gives it); or a thing as subject of a role verb
  * ("instrumenten die de overstap ondersteunen": someone acts through it).
@@ -742,16 +760,7 @@ export function agentless(
   // "als bedoeld in artikel 9") belongs to another noun, not to the passive verb's act.
   const attached =
     indicator !== undefined && !isVerbTag(a.tags[indicator[0]]!) && governedByPreposition(a, indicator[0], c.from);
-  // A participle used as an adjective ("de gesubsidieerde scholing", "de daaraan verbonden risico's")
-  // describes a thing; it is not what the clause does.
-  const attributive =
-    indicator !== undefined &&
-    indicator[1] - indicator[0] === 1 &&
-    a.tags[indicator[0]] !== 'VPART' &&
-    /(?:d|t|de|te|en)$/u.test(a.tokens[indicator[0]]!.key) &&
-    /^(?:ge|be|ver|ont|her)|(?:eerd|eerde)$/u.test(a.tokens[indicator[0]]!.key) &&
-    a.tags[indicator[1]] === 'N' &&
-    (indicator[0] === 0 || ['DET', 'ADJ', 'ADP', 'PUNCT', 'ADV'].includes(a.tags[indicator[0] - 1]!));
+  if (indicator !== undefined && attributive(a, indicator)) return undefined;
   if (indicator !== undefined && !c.passive) {
     const verbal = isVerbTag(a.tags[indicator[0]]!);
     // "Werkenden krijgen een budget": the role noun is given by someone the clause does not name.
@@ -778,7 +787,6 @@ export function agentless(
     )
       return 'instrument';
   }
-  if (attributive) return undefined;
   if (c.kind === 'rel') return c.passive && !c.agent && !patient && !attached ? 'passive' : undefined;
   if (c.passive && !c.agent) return patient || attached ? undefined : 'passive';
   if (c.existential) return 'existential';
