@@ -634,6 +634,22 @@ export function relate(a: Analysis, mention: [number, number], indicator: [numbe
     if (p === 'pp:door') return { relation: 'agent', rule: `${rule}, door` };
     return { relation: 'related', rule: `${rule}, ${p.replace('pp:', '')}` };
   };
+  // "We stimuleren dat werkgevers investeren": the subject of a "dat" clause that completes a verb
+  // of steering is steered by that verb (its target) and acts because it is steered, which the
+  // codebook counts as steering, not as acting of its own accord.
+  const steered = (c: Clause) =>
+    c.kind === 'sub' &&
+    a.tokens[c.from]!.key === 'dat' &&
+    c.parent !== undefined &&
+    a.clauses[c.parent]!.finite !== undefined &&
+    OBJECT_CONTROL.test(a.tokens[a.clauses[c.parent]!.finite!]!.key) &&
+    pos === 'subject';
+  if (steered(a.clauses[cm]!)) {
+    const parent = a.clauses[cm]!.parent!;
+    if (ci === parent && indicator[0] === a.clauses[parent]!.finite)
+      return { relation: 'target', rule: 'complement clause of a steering verb, subject' };
+    if (ci === cm) return { relation: 'none', rule: 'complement clause of a steering verb (steered)' };
+  }
   // A role noun with the actor right after it: "subsidie voor werkgevers", "regie van de overheid".
   // A role noun or adjective: no verb in the indicator (a phrase like "informatie delen" has one).
   let nominal = true;
