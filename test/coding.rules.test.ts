@@ -201,3 +201,154 @@ describe('stop phrases and topics', () => {
     );
   });
 });
+
+// Codebook 1.3.0 (llo issue 11, second attempt): the reference coder's conventions as rules. The
+// sentences are from the tuning part of the reference (corpus/reference/reference-tuning.csv) or
+// from parts of the corpus outside the reference.
+describe('implied actors, fallback roles and implied agents', () => {
+  it('a government rule on an employers’ practice binds the market, unnamed (implied-by)', () => {
+    // coalitieakkoord-2021:250.3; "tegengegaan" is a form of the separable verb tegen|gaan.
+    const [rows] = code(['Doorverkoop van schulden als verdienmodel wordt tegengegaan.']);
+    expect(rows).toEqual([
+      {
+        code: 'markt.gereguleerde',
+        evidence: '(markt implied by: verdienmodel) … (overheid implied: passive) … tegengegaan',
+        rule: 'target: implied by a government measure (overheid.reguleren)',
+      },
+      {
+        code: 'overheid.reguleren',
+        evidence: '(overheid implied: passive) … tegengegaan',
+        rule: 'agent: implicit (passive)',
+      },
+    ]);
+  });
+
+  it('the minimum wage binds employers and the benefits linked to it favour their receivers', () => {
+    // coalitieakkoord-2021:233.3
+    expect(
+      codes(
+        'We verhogen het minimumloon stapsgewijs met 7,5% en houden de koppeling met de uitkeringen (behoudens de AOW) in stand om het bestaansminimum te verstevigen.',
+      ),
+    ).toEqual(['burgers.begunstigde', 'markt.gereguleerde', 'overheid.randvoorwaarden', 'overheid.reguleren']);
+  });
+
+  it('implied-with: a contract worked out in consultation is no rule that binds employers', () => {
+    // coalitieakkoord-2021:239.2
+    expect(
+      codes(
+        'In overleg met sociale partners wordt de beëindiging van de arbeidsovereenkomst via een van-werk-naar-werk-route uit het MLT-advies nader uitgewerkt.',
+      ),
+    ).toEqual(['maatschappelijke-organisaties.medevormgever', 'overheid.samenwerken']);
+  });
+
+  it('a generic verb of acting gives the government the fallback role, and the education offered steers citizens', () => {
+    // coalitieakkoord-2021:247.1
+    const [rows] = code([
+      'We zetten in op financiële educatie, preventie en vroeg signalering, zodat we schulden kunnen voorkomen of vroegtijdig kunnen verhelpen.',
+    ]);
+    expect(rows!.map((r) => [r.code, r.rule])).toEqual([
+      ['burgers.onderwerp-zachte-sturing', 'target: implied by a government measure (overheid.faciliteren-stimuleren)'],
+      ['overheid.faciliteren-stimuleren', 'agent: clause, subject, fallback'],
+      ['overheid.randvoorwaarden', 'agent: clause, subject of a role noun'],
+    ]);
+  });
+
+  it('a fallback yields to the role a sentence names', () => {
+    // coalitieakkoord-2021:279.3: "versterken" (fallback) beside "publiek-private" (samenwerken).
+    expect(
+      codes('We versterken de publiek-private samenwerkingsverbanden om de regionale economische kansen te benutten.'),
+    ).toEqual(['overheid.samenwerken']);
+  });
+
+  it('an instrument that does what a role verb says is the government’s (implied agent)', () => {
+    // coalitieakkoord-2021:238.2
+    const [rows] = code([
+      'Onderdeel hiervan zijn instrumenten voor om- en bijscholing die de overstap naar tekortberoepen ondersteunen.',
+    ]);
+    expect(rows!.map((r) => [r.code, r.rule])).toEqual([
+      ['burgers.onderwerp-zachte-sturing', 'target: implied by a government measure (overheid.faciliteren-stimuleren)'],
+      ['overheid.faciliteren-stimuleren', 'agent: implicit (instrument)'],
+    ]);
+  });
+
+  it('what a receiver “krijgt” is given by the government', () => {
+    // coalitieakkoord-2021:24.4
+    const [rows] = code(['Waar mogelijk krijgen professionals in de uitvoering meer beslisruimte.']);
+    expect(rows).toEqual([
+      {
+        code: 'overheid.uitvoeren',
+        evidence: '(overheid implied: recipient) … uitvoering',
+        rule: 'agent: implicit (recipient)',
+      },
+    ]);
+  });
+
+  it('the subject of a dat-clause under a steering verb is steered, not acting of its own accord', () => {
+    expect(codes('We stimuleren dat werkgevers en werknemers samen investeren in scholing.')).toEqual([
+      'burgers.onderwerp-zachte-sturing',
+      'markt.onderwerp-zachte-sturing',
+      'overheid.faciliteren-stimuleren',
+    ]);
+  });
+});
+
+describe('procedural sentences and descriptions', () => {
+  it('a sentence that reports the Kamer’s questions gives no role, not even to the measure asked about', () => {
+    // kst-30012-139:9.1
+    expect(
+      codes(
+        'De leden van VVD, D66 en CDA hebben vragen gesteld over de invoering van STAP per 1 maart 2022 terwijl de fiscale scholingsaftrek per 1 januari 2022 wordt afgeschaft.',
+      ),
+    ).toEqual([]);
+  });
+
+  it('a participle used as an adjective describes a thing: "de gesubsidieerde scholing" is no subsidy given', () => {
+    // stcrt-2021-35685-regeling:13.1
+    expect(
+      codes(
+        'een door de opleider, overeenkomstig een door het UWV vastgesteld format, opgesteld document waarop is aangegeven of de gesubsidieerde scholing is afgerond overeenkomstig artikel 14, tweede lid;',
+      ),
+    ).toEqual(['maatschappelijke-organisaties.uitvoerder']);
+  });
+});
+
+describe('clauses the tagger used to get wrong', () => {
+  it('a relative clause inside an om…te infinitive: the goal is still the government’s', () => {
+    // coalitieakkoord-2021:246.2 ("vier" is a number, "opgroeit" a separable verb's finite form)
+    const [rows] = code([
+      'We nemen maatregelen om het aantal kinderen dat in armoede opgroeit in vier jaar tijd te halveren en hanteren daarbij een eenduidige, realistische, relatieve definitie van armoede.',
+    ]);
+    expect(rows!.find((r) => r.code === 'overheid.doelen-stellen')).toEqual({
+      code: 'overheid.doelen-stellen',
+      evidence: 'We … halveren',
+      rule: 'agent: infinitive, subject control',
+    });
+  });
+
+  it('an inserted phrase does not end the main clause; "werk" after "naar" is no verb', () => {
+    // coalitieakkoord-2021:237.2
+    expect(
+      codes(
+        'De komende jaren willen we daarom, samen met sociale partners, gemeenten en het UWV, meer mensen naar werk begeleiden.',
+      ),
+    ).toEqual([
+      'burgers.begunstigde',
+      'maatschappelijke-organisaties.samenwerkingspartner',
+      'overheid.samenwerken',
+      'overheid.uitvoeren',
+    ]);
+  });
+
+  it('a finite verb the tagger took for a participle, and a finite verb after an om…te infinitive', () => {
+    // coalitieakkoord-2021:298.5 and 266.1
+    expect(codes('Een algoritmetoezichthouder bewaakt dit.')).toEqual(['overheid.reguleren']);
+    const [rows] = code(['Maatschappelijke initiatieven om inburgering te bevorderen worden ondersteund.']);
+    expect(rows).toEqual([
+      {
+        code: 'overheid.faciliteren-stimuleren',
+        evidence: '(overheid implied: passive) … ondersteund',
+        rule: 'agent: implicit (passive)',
+      },
+    ]);
+  });
+});

@@ -48,6 +48,13 @@ describe('Dutch verb forms from the infinitive', () => {
     expect(verbForms('uitvoeren').split).toEqual(expect.arrayContaining(['voert', 'voeren']));
   });
 
+  it('separable verbs on a short verb whose infinitive is stem + n: tegen|gaan → tegengegaan, gaat … tegen', () => {
+    const v = verbForms('tegengaan');
+    expect(v.particle).toBe('tegen');
+    expect(v.words.map((w) => w.form)).toEqual(expect.arrayContaining(['tegengaan', 'tegengegaan', 'tegengaat']));
+    expect(v.split).toEqual(expect.arrayContaining(['gaat', 'gaan', 'ging']));
+  });
+
   it('tells a particle from the start of a Latinate verb: investeren and informeren are not in|…', () => {
     expect(separableParts('investeren')).toBeUndefined();
     expect(separableParts('informeren')).toBeUndefined();

@@ -47,7 +47,7 @@ export function register(program: Command): void {
       '-i, --interactive',
       'code by hand at the keyboard: accept or reject suggestions, add codes, create inductive codes',
     )
-    .option('--min-confidence <x>', 'write automatic codings at or above this confidence (default 0.5)', numberIn(0, 1))
+    .option('--min-confidence <x>', 'write automatic codings at or above this confidence (default 0.45)', numberIn(0, 1))
     .option('--learn-from <files...>', 'learn a model from these hand codings; its codes join the automatic ones')
     .option(
       '--learn-segments <files...>',

@@ -12,7 +12,7 @@ const MAX_EVIDENCE = 3;
  * The confidence at or above which `llo code` writes a coding. Chosen on the tuning part of the
  * reference (corpus/reference/README.md), never on the held-out part: the best F1 there.
  */
-export const DEFAULT_MIN_CONFIDENCE = 0.5;
+export const DEFAULT_MIN_CONFIDENCE = 0.45;
 
 /**
  * The automatic coder of a stream of segments in document order. Beyond one sentence it uses two
