@@ -5,6 +5,7 @@ import {
   attributive,
   relate,
   tokensOf,
+  type Agentless,
   type Analysis,
   type Relation,
 } from './clauses/analyse.js';
@@ -129,18 +130,26 @@ export function decideSentence(
   // A sentence that reports questions ("De leden … hebben vragen gesteld over …", "Zij stellen
   // vragen over …") gives no role: all it says of a measure is that it was asked about.
   let asks: boolean | undefined;
+  // Whether a role word is no evidence here (a topic, a description), once per span: codes share words.
+  const judged = new Map<number, boolean>();
+  const noEvidence = (hit: Hit) => {
+    const key = hit.start * 65536 + hit.end;
+    let no = judged.get(key);
+    if (no === undefined) {
+      const a = analyse();
+      asks ??= reportsQuestions(a);
+      const span = tokensOf(a, hit.start, hit.end);
+      no = asks || (span !== undefined && (isTopic(a, span[0]) || attributive(a, span)));
+      judged.set(key, no);
+    }
+    return no;
+  };
   const topic = (hit: Hit) => {
     const a = analyse();
     asks ??= reportsQuestions(a);
     if (asks) return true;
     const span = tokensOf(a, hit.start, hit.end);
     return span !== undefined && isTopic(a, span[0]);
-  };
-  // A participle used as an adjective ("de gesubsidieerde scholing") describes a thing, it gives no role.
-  const describes = (hit: Hit) => {
-    const a = analyse();
-    const span = tokensOf(a, hit.start, hit.end);
-    return span !== undefined && attributive(a, span);
   };
   // "Zij bieden …", "Hun rol …", "Deze adviesraad …": the actor of the sentence before (or of the heading).
   const referent = context.previous ?? context.heading;
@@ -159,9 +168,10 @@ export function decideSentence(
     }
   }
   // Whether a token of the sentence is some indicator (of any code).
-  const indicatorSpans = [...indicators.values()].flat().map((x) => x.hit);
+  let indicatorSpans: Hit[] | undefined;
   const roleWord = (token: number) => {
     const t = analyse().tokens[token]!;
+    indicatorSpans ??= [...indicators.values()].flat().map((x) => x.hit);
     return indicatorSpans.some((h) => h.start < t.end && t.start < h.end);
   };
   const implicitActors = matcher.implicitActors;
@@ -186,23 +196,43 @@ export function decideSentence(
   const out: CodeMatch[] = [];
   /** Codes applied by a fallback indicator only: dropped where another code of the actor applies. */
   const byFallback = new Set<string>();
+  // Relations and implied agents depend on the words only, not on the code: once per pair (codes share words).
+  const relations = new Map<string, { relation: Relation; rule: string }>();
+  const related = (m: Hit, hit: Hit) => {
+    const key = `${m.start},${m.end},${hit.start},${hit.end}`;
+    let r = relations.get(key);
+    if (!r) relations.set(key, (r = relationOf(analyse, m, hit)));
+    return r;
+  };
+  const unnamed = new Map<number, Agentless | undefined>();
+  const agentlessAt = (hit: Hit) => {
+    const key = hit.start * 65536 + hit.end;
+    if (!unnamed.has(key)) {
+      const a = analyse();
+      const span = tokensOf(a, hit.start, hit.end);
+      unnamed.set(key, span ? agentless(a, a.clauseOf[span[0]]!, span, roleWord, actorWord) : undefined);
+    }
+    return unnamed.get(key);
+  };
   for (const code of candidates) {
     const need: Need = code['actor-as'] ?? 'any';
     let best: CodeMatch | undefined;
     let bestFallback = false;
-    const consider = (confidence: number, rule: string, evidence: string, fallback = false) => {
+    // The rule and evidence texts are made only for a pair that beats the best so far.
+    const consider = (confidence: number, rule: () => string, evidence: () => string, fallback = false) => {
       if (confidence <= 0) return;
       if (!best || confidence > best.confidence + 1e-9) {
-        best = { code: code.id, evidence: [evidence], confidence: round(confidence), rule };
+        best = { code: code.id, evidence: [evidence()], confidence: round(confidence), rule: rule() };
         bestFallback = fallback;
       }
     };
+    const own = mentions.filter((m) => m.actor === code.actor);
     for (const { hit, weak, fallback } of indicators.get(code.id) ?? []) {
-      if (topic(hit) || describes(hit)) continue;
-      const own = mentions.filter((m) => m.actor === code.actor);
+      // Not a topic ("vragen over …") nor a participle that describes a thing ("de gesubsidieerde scholing").
+      if (noEvidence(hit)) continue;
       const note = fallback ? ', fallback' : '';
       for (const m of own) {
-        const { relation, rule } = relationOf(analyse, m.hit, hit);
+        const { relation, rule } = related(m.hit, hit);
         let c = TABLE[need][relation];
         // A subject carried over to a clause without one is a weaker link than a clause's own subject.
         if (rule === 'subject carried over') c *= CARRIED_SUBJECT;
@@ -214,8 +244,8 @@ export function decideSentence(
         const mark = m.via ? ` (← ${m.via === 'previous' ? 'previous sentence' : 'heading'}: ${m.refersTo})` : '';
         consider(
           c,
-          `${need === 'any' ? relation : need}: ${rule}${m.via ? `, ← ${m.via}` : ''}${note}`,
-          `${m.hit.text}${mark} … ${hit.text}`,
+          () => `${need === 'any' ? relation : need}: ${rule}${m.via ? `, ← ${m.via}` : ''}${note}`,
+          () => `${m.hit.text}${mark} … ${hit.text}`,
           fallback,
         );
       }
@@ -229,9 +259,7 @@ export function decideSentence(
             ? 'heading'
             : undefined;
         if (implicit && !own.some((m) => !m.via)) {
-          const a = analyse();
-          const span = tokensOf(a, hit.start, hit.end);
-          const kind = span ? agentless(a, a.clauseOf[span[0]]!, span, roleWord, actorWord) : undefined;
+          const kind = agentlessAt(hit);
           if (kind) {
             let c = IMPLICIT[kind] * hit.strength * (weak ? WEAK : 1) * (fallback ? FALLBACK : 1);
             if (implicit === 'heading') c *= HEADING;
@@ -239,8 +267,8 @@ export function decideSentence(
               implicit === 'heading' ? `← heading: ${context.heading!.text}` : `${code.actor} implied: ${kind}`;
             consider(
               c,
-              `agent: implicit (${kind})${implicit === 'heading' ? ', ← heading' : ''}${note}`,
-              `(${who}) … ${hit.text}`,
+              () => `agent: implicit (${kind})${implicit === 'heading' ? ', ← heading' : ''}${note}`,
+              () => `(${who}) … ${hit.text}`,
               fallback,
             );
           }
@@ -250,7 +278,11 @@ export function decideSentence(
     // A standalone indicator in a sentence with a finite verb: a verbless line is a label or a list item.
     const alone = standalone.get(code.id);
     if (alone && !topic(alone) && analyse().clauses.some((c) => c.finite !== undefined))
-      consider(STANDALONE * alone.strength, 'standalone', `… ${alone.text}`);
+      consider(
+        STANDALONE * alone.strength,
+        () => 'standalone',
+        () => `… ${alone.text}`,
+      );
     if (best) {
       out.push(best);
       if (bestFallback) byFallback.add(code.id);

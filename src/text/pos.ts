@@ -120,15 +120,34 @@ const NO_KNOWN = {};
 
 /** The tag of a word by its form alone, with the other tags it can have. */
 export function lexicalTags(token: Token, known?: (key: string) => readonly FormKind[] | undefined): Tag[] {
-  if (token.punct) return ['PUNCT'];
+  return lexicalTagsOf([token], known)[0]!;
+}
+
+const PUNCT_TAGS: Tag[] = ['PUNCT'];
+
+/** The lexical tags of every token of a sentence (one cache lookup per sentence, one per word). */
+export function lexicalTagsOf(
+  tokens: readonly Token[],
+  known?: (key: string) => readonly FormKind[] | undefined,
+): Tag[][] {
   let cache = tagCache.get(known ?? NO_KNOWN);
   if (!cache) tagCache.set(known ?? NO_KNOWN, (cache = new Map<string, Tag[]>()));
-  const hit = cache.get(token.key);
-  if (hit) return hit;
-  const tags = computeTags(token, known);
-  if (cache.size > 200_000) cache.clear();
-  cache.set(token.key, tags);
-  return tags;
+  const out = new Array<Tag[]>(tokens.length);
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    if (token.punct) {
+      out[i] = PUNCT_TAGS;
+      continue;
+    }
+    let tags = cache.get(token.key);
+    if (!tags) {
+      tags = computeTags(token, known);
+      if (cache.size > 200_000) cache.clear();
+      cache.set(token.key, tags);
+    }
+    out[i] = tags;
+  }
+  return out;
 }
 
 function computeTags(token: Token, known?: (key: string) => readonly FormKind[] | undefined): Tag[] {
@@ -201,7 +220,7 @@ function guess(k: string): Tag {
 export function tagTokens(
   tokens: readonly Token[],
   known?: (key: string) => readonly FormKind[] | undefined,
-  options: readonly Tag[][] = tokens.map((t) => lexicalTags(t, known)),
+  options: readonly Tag[][] = lexicalTagsOf(tokens, known),
 ): Tag[] {
   const tags = options.map((o) => o[0]!);
   for (let i = 0; i < tokens.length; i++) {
@@ -210,9 +229,10 @@ export function tagTokens(
     const next = tokens[i + 1];
     const o = options[i]!;
     // A capital inside the sentence on a word the lexicon does not know: a name.
+    const capital = t.text !== t.key && /^\p{Lu}/u.test(t.text);
     if (
       i > 0 &&
-      /^\p{Lu}/u.test(t.text) &&
+      capital &&
       !lexiconTags(t.key) &&
       !known?.(t.key) &&
       tags[i] === 'N' &&
@@ -222,6 +242,7 @@ export function tagTokens(
     // A capitalised "Van", "De", "Ter" … before a capitalised word inside the sentence is part of a name.
     if (
       i > 0 &&
+      capital &&
       /^(?:Van|De|Der|Den|Ter|Ten|Het|Op|In)$/u.test(t.text) &&
       next &&
       /^\p{Lu}/u.test(next.text) &&

@@ -25,11 +25,16 @@ export function tokenize(sentence: string): Token[] {
     const text = m[0];
     out.push({
       text,
-      key: matchKey(text),
+      // Plain ASCII (most Dutch words) needs no Unicode normalisation: its key is its lower case.
+      key: ASCII.test(text) ? text.toLowerCase() : matchKey(text),
       start: m.index,
       end: m.index + text.length,
-      punct: !/[\p{L}\p{N}]/u.test(text),
+      // A word starts with a letter or digit; anything else is one punctuation mark.
+      punct: !WORD_START.test(text),
     });
   }
   return out;
 }
+
+const ASCII = /^[\x00-\x7f]*$/u;
+const WORD_START = /^[\p{L}\p{N}]/u;

@@ -3,7 +3,7 @@ import {
   AUXILIARIES,
   SUBJECT_PRONOUNS,
   inLexicon,
-  lexicalTags,
+  lexicalTagsOf,
   tagTokens,
   type Tag,
   isVerbTag,
@@ -115,7 +115,7 @@ const BOUNDARY = new Set([';', ':', '(', ')', '–', '—', '•']);
 
 export function analyseSentence(sentence: string, known?: (key: string) => readonly FormKind[] | undefined): Analysis {
   const tokens = tokenize(sentence);
-  const lexical = tokens.map((t) => lexicalTags(t, known));
+  const lexical = lexicalTagsOf(tokens, known);
   const tags = tagTokens(tokens, known, lexical);
   const lexicon = (key: string) => known?.(key) !== undefined || inLexicon(key);
   const clauses: Clause[] = [];
@@ -566,12 +566,15 @@ export interface Related {
 export function tokensOf(a: Analysis, start: number, end: number): [number, number] | undefined {
   let from = -1;
   let to = -1;
-  a.tokens.forEach((t, i) => {
-    if (t.end > start && t.start < end) {
+  // Tokens are in text order: stop at the first token past the span.
+  for (let i = 0; i < a.tokens.length; i++) {
+    const t = a.tokens[i]!;
+    if (t.start >= end) break;
+    if (t.end > start) {
       if (from === -1) from = i;
       to = i + 1;
     }
-  });
+  }
   return from === -1 ? undefined : [from, to];
 }
 
