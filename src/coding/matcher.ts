@@ -3,6 +3,7 @@ import { adjectiveForms, nounForms, verbForms, type FormKind } from '../text/mor
 import { matchKey } from '../text/normalise.js';
 import { globMatch, isRegexPattern, patternSource } from '../text/patterns.js';
 import { splitSentences } from '../text/sentences.js';
+import { wordCharAt } from '../text/tokens.js';
 import { decideSentence, type CodeMatch, type SentenceContext } from './decide.js';
 import { SafeRegex } from './safe-regex.js';
 
@@ -66,8 +67,15 @@ interface TokenEntry {
   to?: number;
 }
 
-const TOKEN = /[\p{L}\p{N}]+/gu;
+/** Everything one token can start: its patterns, and the separable and "te" forms it begins. */
+interface TokenPatterns {
+  entries: TokenEntry[];
+  split: { particle: string; find: RegExp; compiled: Compiled }[] | undefined;
+  teForms: { infinitive: string; after: RegExp; compiled: Compiled }[] | undefined;
+}
+
 const CACHE_LIMIT = 200_000;
+const NO_PATTERNS: TokenPatterns = { entries: [], split: undefined, teForms: undefined };
 /** Compound parts: the other part has at least this many letters. */
 const MIN_COMPOUND_REST = 3;
 
@@ -96,7 +104,7 @@ export class Matcher {
   private readonly teForms = new Map<string, { infinitive: string; after: RegExp; compiled: Compiled }[]>();
   private readonly regexes: { compiled: Compiled; regex: SafeRegex }[] = [];
   private readonly kinds = new Map<string, FormKind[]>();
-  private readonly cache = new Map<string, TokenEntry[]>();
+  private readonly cache = new Map<string, TokenPatterns>();
   readonly codebook: Codebook;
   /** The actors with `implicit-agent` (the government). */
   readonly implicitActors: ReadonlySet<string>;
@@ -203,8 +211,8 @@ export class Matcher {
     }
   }
 
-  /** The patterns one token starts or is (cached per token). */
-  private lookup(token: string): TokenEntry[] {
+  /** The patterns one token starts or is, with its separable and "te" forms (cached per token). */
+  private lookup(token: string): TokenPatterns {
     const cached = this.cache.get(token);
     if (cached) return cached;
     const out: TokenEntry[] = [...(this.exact.get(token) ?? [])];
@@ -236,9 +244,12 @@ export class Matcher {
               out.push({ compiled: c, strength: 0.6, phrase: false, from: 0, to: i + 1 });
       }
     }
+    const split = this.split.get(token);
+    const teForms = this.teForms.get(token);
+    const patterns = out.length === 0 && !split && !teForms ? NO_PATTERNS : { entries: out, split, teForms };
     if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
-    this.cache.set(token, out);
-    return out;
+    this.cache.set(token, patterns);
+    return patterns;
   }
 
   /** Whether the codebook has `/regex/` patterns (they run per sentence). */
@@ -290,10 +301,21 @@ export class Matcher {
   /** The word and phrase hits of a text (key and source of the same length), in text order. */
   private wordHits(key: string, source: string): PatternHit[] {
     const hits: PatternHit[] = [];
-    for (const m of key.matchAll(TOKEN)) {
-      const token = m[0];
-      const at = m.index;
-      for (const e of this.lookup(token)) {
+    // The tokens of the key (runs of letters and digits), walked without a regular expression.
+    const n = key.length;
+    for (let i = 0; i < n; ) {
+      let w = wordCharAt(key, i);
+      if (w === 0) {
+        i++;
+        continue;
+      }
+      const at = i;
+      do i += w;
+      while (i < n && (w = wordCharAt(key, i)) > 0);
+      const token = key.slice(at, i);
+      const found = this.lookup(token);
+      if (found === NO_PATTERNS) continue;
+      for (const e of found.entries) {
         if (!e.phrase) {
           const start = at + (e.from ?? 0);
           const end = at + (e.to ?? token.length);
@@ -306,7 +328,7 @@ export class Matcher {
           record(hits, e.compiled, at, sticky.lastIndex, e.strength, source.slice(at, sticky.lastIndex));
       }
       // "moedigt … aan": the particle later in the same clause (before punctuation or the sentence end).
-      for (const s of this.split.get(token) ?? []) {
+      for (const s of found.split ?? []) {
         // A clause is short: look at most 300 characters ahead (a paragraph may be long).
         // The clause ends at punctuation or at a sentence end (a dot before a capital: not "o.a. het").
         const rest = key.slice(at + token.length, at + token.length + 300);
@@ -320,7 +342,7 @@ export class Matcher {
         }
       }
       // "aan te moedigen".
-      for (const s of this.teForms.get(token) ?? []) {
+      for (const s of found.teForms ?? []) {
         s.after.lastIndex = at + token.length;
         if (s.after.test(key)) record(hits, s.compiled, at, s.after.lastIndex, 1, source.slice(at, s.after.lastIndex));
       }

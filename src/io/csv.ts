@@ -67,6 +67,8 @@ export class CsvReader {
 
   private fd: FileHandle | undefined;
   private buf = Buffer.alloc(0);
+  /** The file offset of `buf[0]`. */
+  private base = 0;
   /** The read buffers: `whole` holds `buf`, `spare` is the next one to fill. */
   private whole = Buffer.alloc(0);
   private spare = Buffer.alloc(0);
@@ -155,6 +157,7 @@ export class CsvReader {
       throw fileError(err, this.file);
     }
     this.buf = next.subarray(0, rest + read);
+    this.base += this.pos;
     this.pos = 0;
     if (read === 0) this.eof = true;
     if (this.eof && this.buf.length === 0) {
@@ -227,6 +230,42 @@ export class CsvReader {
     this.pos = i + 1;
     if (field !== this.width && !this.headerMode) this.throwWidth(field);
     return true;
+  }
+
+  /** The file offset of the first byte not yet read as a record (after the header: where the records start). */
+  get offset(): number {
+    return this.base + this.pos;
+  }
+
+  /** Lines read so far (the next record starts on line `linesRead + 1`). */
+  get linesRead(): number {
+    return this.linesBefore;
+  }
+
+  /** The byte that ends a line in this file: LF (also for CR LF), or CR for classic Mac files. */
+  get lineEnd(): number {
+    return this.eol;
+  }
+
+  /**
+   * A reader over records already in memory (a batch cut from a file at record ends, see
+   * src/io/record-batches.ts): the header, line end and line count of the file they come from are
+   * given, so fields, errors and line numbers are those of the file.
+   */
+  static fromBytes(
+    file: string,
+    required: readonly string[],
+    header: readonly string[],
+    bytes: Uint8Array,
+    at: { lineEnd: number; linesBefore: number },
+  ): CsvReader {
+    const reader = new CsvReader(file, required, [], false, CHUNK);
+    reader.eol = at.lineEnd;
+    reader.useHeader([...header]);
+    reader.buf = Buffer.from(bytes.buffer as ArrayBuffer, bytes.byteOffset, bytes.length);
+    reader.eof = true;
+    reader.linesBefore = at.linesBefore;
+    return reader;
   }
 
   /** The current record's value of requested column `i` ('' when an optional column is absent). */
@@ -427,7 +466,11 @@ export class CsvReader {
     }
     this.headerMode = false;
     if (!found) throw this.emptyFile();
-    const header = this.headerNames.map((h) => h.trim());
+    this.useHeader(this.headerNames.map((h) => h.trim()));
+  }
+
+  /** Checks the header's names and maps the requested columns onto it. */
+  private useHeader(header: string[]): void {
     this.header = header;
     const seen = new Map<string, number>();
     header.forEach((name, i) => {

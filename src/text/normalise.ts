@@ -88,7 +88,64 @@ export function codePointLength(text: string): number {
  * comparing; stored text keeps its original form.
  */
 export function matchKey(text: string): string {
+  // Nearly all text is ASCII, or ASCII with a few accented letters and curly quotes: those take the
+  // per-character table; anything else the full definition below (the same result, see FOLDABLE).
+  let from = 0;
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) continue;
+    const folded = fold(c);
+    if (folded === undefined) return slowKey(text);
+    if (i > from) out += text.slice(from, i).toLowerCase();
+    out += folded;
+    from = i + 1;
+  }
+  return from === 0 ? text.toLowerCase() : out + text.slice(from).toLowerCase();
+}
+
+/**
+ * The matching key when every character of the text folds to exactly one character, so that an
+ * offset into the text is the same offset into the key and the key of any slice of the text is
+ * the same slice of the key; else undefined.
+ */
+export function alignedKey(text: string): string | undefined {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x80 && fold(c)?.length !== 1) return undefined;
+  }
+  return matchKey(text);
+}
+
+function slowKey(text: string): string {
   return text.normalize('NFKD').replace(/\p{M}/gu, '').normalize('NFKC').toLowerCase();
+}
+
+/**
+ * Characters whose matching key does not depend on their neighbours, so that a text's key is the
+ * concatenation of its characters' keys: Latin letters (with their accents), spacing modifiers,
+ * general punctuation (curly quotes, dashes), super- and subscripts, currency, letter-like and
+ * number forms, arrows, mathematical and other symbols, the Latin ligatures (ﬁ) and full-width
+ * ASCII. Left out, and so folded by the full definition, are the characters that can combine
+ * with a neighbour: combining marks, Hangul jamo and the forms that decompose into them, and the
+ * Greek capital sigma (whose lower case depends on the end of the word).
+ * test/normalise.test.ts checks the concatenation against the full definition.
+ */
+export const FOLDABLE: readonly (readonly [number, number])[] = [
+  [0x80, 0x2ff],
+  [0x1e00, 0x1eff],
+  [0x2000, 0x20cf],
+  [0x2100, 0x2bff],
+  [0xfb00, 0xfb06],
+  [0xff01, 0xff5e],
+];
+const folds = new Map<number, string | undefined>();
+function fold(c: number): string | undefined {
+  let f = folds.get(c);
+  if (f !== undefined || folds.has(c)) return f;
+  f = FOLDABLE.some(([a, b]) => a <= c && c <= b) ? slowKey(String.fromCharCode(c)) : undefined;
+  folds.set(c, f);
+  return f;
 }
 
 /** A letter or digit in any script: the word-character test that `\w` gets wrong for Dutch. */
