@@ -99,8 +99,7 @@ export async function readManualRows(out: string): Promise<ManualRows> {
     () => false,
   );
   if (!exists) return { rows, count };
-  for await (const row of readCodings(out)) {
-    if (row.origin !== 'manual') continue;
+  for await (const row of readCodings(out, 'manual')) {
     const { line: _, ...coding } = row;
     const list = rows.get(coding.segment);
     if (list) list.push(coding);

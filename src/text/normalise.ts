@@ -110,11 +110,18 @@ export function matchKey(text: string): string {
  * the same slice of the key; else undefined.
  */
 export function alignedKey(text: string): string | undefined {
+  let from = 0;
+  let out = '';
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c >= 0x80 && fold(c)?.length !== 1) return undefined;
+    if (c < 0x80) continue;
+    const folded = fold(c);
+    if (folded?.length !== 1) return undefined;
+    if (i > from) out += text.slice(from, i).toLowerCase();
+    out += folded;
+    from = i + 1;
   }
-  return matchKey(text);
+  return from === 0 ? text.toLowerCase() : out + text.slice(from).toLowerCase();
 }
 
 function slowKey(text: string): string {
@@ -139,13 +146,15 @@ export const FOLDABLE: readonly (readonly [number, number])[] = [
   [0xfb00, 0xfb06],
   [0xff01, 0xff5e],
 ];
-const folds = new Map<number, string | undefined>();
+/** The key of each character met so far (null: not foldable alone), by UTF-16 unit. */
+const folds: (string | null | undefined)[] = [];
 function fold(c: number): string | undefined {
-  let f = folds.get(c);
-  if (f !== undefined || folds.has(c)) return f;
-  f = FOLDABLE.some(([a, b]) => a <= c && c <= b) ? slowKey(String.fromCharCode(c)) : undefined;
-  folds.set(c, f);
-  return f;
+  let f = folds[c];
+  if (f === undefined) {
+    f = FOLDABLE.some(([a, b]) => a <= c && c <= b) ? slowKey(String.fromCharCode(c)) : null;
+    folds[c] = f;
+  }
+  return f ?? undefined;
 }
 
 /** A letter or digit in any script: the word-character test that `\w` gets wrong for Dutch. */

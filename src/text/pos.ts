@@ -112,12 +112,18 @@ const KIND_TAG: Record<FormKind, Tag> = {
 /** Tags per word, per source of codebook forms (a matcher's `formKinds`): words repeat, tagging them once is enough. */
 const tagCache = new WeakMap<object, Map<string, Tag[]>>();
 const NO_KNOWN = {};
+let lastKnown: ((key: string) => readonly FormKind[] | undefined) | undefined;
+let lastCache: Map<string, Tag[]> | undefined;
+const PUNCT: Tag[] = ['PUNCT'];
 
 /** The tag of a word by its form alone, with the other tags it can have. */
 export function lexicalTags(token: Token, known?: (key: string) => readonly FormKind[] | undefined): Tag[] {
-  if (token.punct) return ['PUNCT'];
-  let cache = tagCache.get(known ?? NO_KNOWN);
+  if (token.punct) return PUNCT;
+  // The cache of the last source of forms first (one matcher codes a whole run).
+  let cache = known === lastKnown ? lastCache : tagCache.get(known ?? NO_KNOWN);
   if (!cache) tagCache.set(known ?? NO_KNOWN, (cache = new Map<string, Tag[]>()));
+  lastKnown = known;
+  lastCache = cache;
   const hit = cache.get(token.key);
   if (hit) return hit;
   const tags = computeTags(token, known);
@@ -196,7 +202,7 @@ export function tagTokens(
     // A capital inside the sentence on a word the lexicon does not know: a name.
     if (
       i > 0 &&
-      /^\p{Lu}/u.test(t.text) &&
+      startsUpper(t.text) &&
       !lexiconTags(t.key) &&
       !known?.(t.key) &&
       tags[i] === 'N' &&
@@ -206,9 +212,10 @@ export function tagTokens(
     // A capitalised "Van", "De", "Ter" … before a capitalised word inside the sentence is part of a name.
     if (
       i > 0 &&
+      t.text.length <= 3 &&
       /^(?:Van|De|Der|Den|Ter|Ten|Het|Op|In)$/u.test(t.text) &&
       next &&
-      /^\p{Lu}/u.test(next.text) &&
+      startsUpper(next.text) &&
       tokens[i - 1]!.text !== '.'
     )
       tags[i] = 'NAME';
@@ -301,6 +308,13 @@ export function tagTokens(
   }
   return tags;
 }
+
+/** `/^\p{Lu}/u.test(text)`, with ASCII decided without the expression. */
+function startsUpper(text: string): boolean {
+  const c = text.charCodeAt(0);
+  return c < 0x80 ? c >= 65 && c <= 90 : UPPER_START.test(text);
+}
+const UPPER_START = /^\p{Lu}/u;
 
 export function isVerbTag(tag: Tag): boolean {
   return tag === 'VFIN' || tag === 'VINF' || tag === 'VPART' || tag === 'VPRES';

@@ -17,34 +17,65 @@ export interface Token {
   punct: boolean;
 }
 
-const TOKEN = /[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*|[^\s\p{L}\p{N}]/gu;
-
+/**
+ * The tokens of `TOKEN` = /[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*|[^\s\p{L}\p{N}]/gu, found by a
+ * scanner (llo issue 15: the expression and a match object per token cost more than the tagging).
+ */
 export function tokenize(sentence: string): Token[] {
   const out: Token[] = [];
   // The sentence's key once, sliced per token, where offsets agree (nearly always); else per token.
   const key = alignedKey(sentence);
-  for (const m of sentence.matchAll(TOKEN)) {
-    const text = m[0];
-    const start = m.index;
+  const n = sentence.length;
+  for (let i = 0; i < n; ) {
+    const start = i;
+    let w = wordCharAt(sentence, i);
+    const word = w > 0;
+    if (word) {
+      // Letters and digits, then any run of ' ’ - each followed by letters and digits.
+      for (;;) {
+        do i += w;
+        while (i < n && (w = wordCharAt(sentence, i)) > 0);
+        const c = sentence.charCodeAt(i);
+        if (i + 1 < n && (c === 0x27 || c === 0x2019 || c === 0x2d) && (w = wordCharAt(sentence, i + 1)) > 0) i++;
+        else break;
+      }
+    } else {
+      const c = sentence.charCodeAt(i);
+      if (isSpace(c)) {
+        i++;
+        continue;
+      }
+      // One character: a code point (a surrogate pair is one).
+      i += c >= 0xd800 && c <= 0xdbff && i + 1 < n && isLowSurrogate(sentence.charCodeAt(i + 1)) ? 2 : 1;
+    }
+    const text = sentence.slice(start, i);
     out.push({
       text,
-      key: key === undefined ? matchKey(text) : key.slice(start, start + text.length),
+      key: key === undefined ? matchKey(text) : key.slice(start, i),
       start,
-      end: start + text.length,
-      // A word starts with a letter or digit; anything else the expression takes is one mark.
-      punct: !isWordStart(text),
+      end: i,
+      punct: !word,
     });
   }
   return out;
 }
 
-/** Whether a text starts with a letter or digit (of any script). */
-function isWordStart(text: string): boolean {
-  const c = text.charCodeAt(0);
-  if (c < 0x80) return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-  return WORD_START.test(text);
+const isLowSurrogate = (c: number) => c >= 0xdc00 && c <= 0xdfff;
+
+/** `\s` of a JavaScript regular expression: white space and line terminators. */
+export function isSpace(c: number): boolean {
+  return c <= 0x20
+    ? c === 0x20 || (c >= 0x09 && c <= 0x0d)
+    : c === 0xa0 ||
+        c === 0x1680 ||
+        (c >= 0x2000 && c <= 0x200a) ||
+        c === 0x2028 ||
+        c === 0x2029 ||
+        c === 0x202f ||
+        c === 0x205f ||
+        c === 0x3000 ||
+        c === 0xfeff;
 }
-const WORD_START = /^[\p{L}\p{N}]/u;
 
 /**
  * Letters and digits by UTF-16 unit, for scanners that walk a text without regular expressions: 1
