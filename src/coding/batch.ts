@@ -1,4 +1,4 @@
-import { csvField, SEGMENT_COLUMNS, type Segment } from '../corpus/segments.js';
+import { SEGMENT_COLUMNS, type Segment } from '../corpus/segments.js';
 import { LloError } from '../errors.js';
 import { CsvReader } from '../io/csv.js';
 import type { Codebook } from '../codebook/schema.js';
@@ -140,7 +140,7 @@ export class BatchCoder {
       const all = kept ? [...rows, ...kept].sort(compareCodings(new Map())) : rows;
       if (all.length > 0) {
         for (const r of all) codings += codingRow(r);
-        hashes += `${csvField(segment.segment)},${csvField(segment.hash)}\n`;
+        hashes += `${field(segment.segment)},${field(segment.hash)}\n`;
       }
       if (rows.length > 0) result.codedSegments++;
       result.autoCodings += rows.length;
@@ -153,7 +153,17 @@ export class BatchCoder {
 
 const encoder = new TextEncoder();
 
-/** A row of the codings file (CODING_COLUMNS), byte for byte as csv-stringify writes it. */
+/** A row of the codings file (CODING_COLUMNS), byte for byte as `csvRows` (csv-stringify) writes it. */
 export function codingRow(c: Coding): string {
-  return `${csvField(c.coder)},${csvField(c.document)},${csvField(c.segment)},${c.start},${c.end},${csvField(c.code)},${csvField(c.origin)},${csvField(c.evidence)},${csvField(c.memo)},${c.confidence === undefined ? '' : String(c.confidence)},${c.rule === undefined ? '' : csvField(c.rule)}\n`;
+  return `${field(c.coder)},${field(c.document)},${field(c.segment)},${c.start},${c.end},${field(c.code)},${field(c.origin)},${field(c.evidence)},${field(c.memo)},${c.confidence === undefined ? '' : String(c.confidence)},${c.rule === undefined ? '' : field(c.rule)}\n`;
+}
+
+/**
+ * A field as csv-stringify writes it with a record delimiter of its own ("unix"): quoted when it
+ * holds a comma, a quote or a line feed — not for a carriage return alone, which a memo typed in a
+ * spreadsheet may hold — quotes doubled.
+ */
+const NEEDS_QUOTES = /[",\n]/u;
+function field(value: string): string {
+  return NEEDS_QUOTES.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
 }
