@@ -7,5 +7,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     // CLI tests spawn the built program; two workers match the two cores of the CI machine.
     maxWorkers: 2,
+    // Separate processes: in-process CLI runs (test/helpers/run.ts) change the working folder.
+    pool: 'forks',
   },
 });

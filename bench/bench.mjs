@@ -167,7 +167,9 @@ function patternsFile(codebook) {
       if (p.length >= 2) list.add(p);
     }
   }
-  const file = `${codebook}.patterns`;
+  // Generated data stays in bench/data (ignored by git), never beside the codebook in the source tree.
+  mkdirSync(DATA, { recursive: true });
+  const file = join(DATA, `${codebook.split('/').pop()}.patterns`);
   writeFileSync(file, [...list].join('\n') + '\n');
   return file;
 }

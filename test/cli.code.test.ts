@@ -130,7 +130,7 @@ describe('llo codings validate', () => {
     const run = llo(['codings', 'validate', out, '--segments', segments]);
     expect(run.code).toBe(1);
     expect(run.stderr.trimEnd().split('\n')).toEqual([
-      `llo: error: ${out}:2: unknown code "markt.zelfstandige-actorr" (did you mean "markt.zelfstandige-actor"?) (and 4 more problem(s))`,
+      `llo: error: ${out}:2: 5 coding rows do not fit the codebook or the segments; the first: unknown code "markt.zelfstandige-actorr" (did you mean "markt.zelfstandige-actor"?)`,
       `  ${out}:3: unknown segment "kst-30012-142:99" (not in the segments file)`,
       `  ${out}:4: span 1335-9999 lies outside segment "kst-30012-142:6" (1335-1884)`,
       `  ${out}:5: segment "kst-30012-142:5" belongs to document "kst-30012-142", not "kst-30012-141"`,

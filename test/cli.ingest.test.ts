@@ -151,7 +151,9 @@ describe('llo ingest refuses bad input with one clear line, exit 1 and no segmen
   it('rejects an unknown --unit', () => {
     const run = llo(['ingest', CORPUS, '--unit', 'word', '--out', join(tempDir(), 'x.csv')]);
     expect(run.code).toBe(1);
-    expect(run.stderr).toBe('llo: error: --unit must be paragraph or sentence, got "word"\n');
+    expect(run.stderr).toBe(
+      "llo: error: option '-u, --unit <unit>' argument 'word' is invalid. Allowed choices are paragraph, sentence.\n(run with --help for usage)\n",
+    );
   });
 });
 
@@ -159,7 +161,7 @@ describe('llo --help', () => {
   it('lists the commands with examples', () => {
     const run = llo(['--help']);
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/ingest \[options\] \[corpus\]/u);
+    expect(run.stdout).toMatch(/ingest \[options\] \[corpus\] +cut documents/u);
     expect(run.stdout).toMatch(/Examples:/u);
   });
 });

@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CORPUS, llo, ROOT, tempDir } from './helpers/cli.js';
+import { CORPUS, ROOT, tempDir } from './helpers/cli.js';
+import { inProcess } from './helpers/run.js';
 
 describe('llo tables', () => {
   let dir: string;
@@ -26,17 +27,17 @@ describe('llo tables', () => {
         .map((f) => [f, readFileSync(join(out, f), 'utf8')]),
     );
 
-  beforeAll(() => {
+  beforeAll(async () => {
     dir = tempDir();
     segments = join(dir, 'segments.csv');
     codings = join(dir, 'auto.csv');
     out = join(dir, 'tables');
-    expect(llo(['ingest', CORPUS, '--out', segments]).code).toBe(0);
-    expect(llo(['code', '--segments', segments, '--coder', 'auto', '--out', codings]).code).toBe(0);
+    expect((await inProcess(['ingest', CORPUS, '--out', segments])).code).toBe(0);
+    expect((await inProcess(['code', '--segments', segments, '--coder', 'auto', '--out', codings])).code).toBe(0);
   });
 
-  it('writes the tables, charts and README; a second run leaves every file byte-identical', () => {
-    const run = llo(['tables', ...args()]);
+  it('writes the tables, charts and README; a second run leaves every file byte-identical', async () => {
+    const run = await inProcess(['tables', ...args()]);
     expect(run.code).toBe(0);
     const first = snapshot();
     expect(Object.keys(first)).toEqual(
@@ -52,19 +53,19 @@ describe('llo tables', () => {
       ]),
     );
     expect(first['README.md']).toContain('LLO actor roles version 1.1.0');
-    expect(llo(['tables', ...args()]).stdout).toMatch(/0 files written, 22 unchanged/u);
+    expect((await inProcess(['tables', ...args()])).stdout).toMatch(/0 files written, 22 unchanged/u);
     expect(snapshot()).toEqual(first);
-    expect(llo(['tables', '--check', ...args()]).code).toBe(0);
+    expect((await inProcess(['tables', '--check', ...args()])).code).toBe(0);
   });
 
-  it('--check fails with exit 1 and a diff after one coding row is edited', () => {
-    expect(llo(['tables', ...args()]).code).toBe(0);
+  it('--check fails with exit 1 and a diff after one coding row is edited', async () => {
+    expect((await inProcess(['tables', ...args()])).code).toBe(0);
     const edited = join(dir, 'edited.csv');
     const lines = readFileSync(codings, 'utf8').split('\n');
     const i = lines.findIndex((l) => l.includes(',overheid.faciliteren-stimuleren,'));
     lines[i] = lines[i]!.replace(',overheid.faciliteren-stimuleren,', ',overheid.regisseren,');
     writeFileSync(edited, lines.join('\n'));
-    const run = llo(['tables', '--check', edited, ...args().slice(1)]);
+    const run = await inProcess(['tables', '--check', edited, ...args().slice(1)]);
     expect(run.code).toBe(1);
     expect(run.stdout).toContain(`--- ${join(out, 'dominance-overheid.csv')} (on disk)`);
     expect(run.stdout).toMatch(/^-overheid\.regisseren,regisseren,1,/mu);
@@ -74,7 +75,7 @@ describe('llo tables', () => {
     );
   });
 
-  it('refuses codings with unknown codes or segments, listing the first 10 and the count', () => {
+  it('refuses codings with unknown codes or segments, listing the first 10 and the count', async () => {
     const bad = join(dir, 'bad.csv');
     const rows = Array.from(
       { length: 12 },
@@ -82,18 +83,18 @@ describe('llo tables', () => {
         `x,kst-30012-142,kst-30012-142:${k < 6 ? 5 : 900 + k},221,1333,${k < 6 ? `overheid.onbekend${k}` : 'overheid.reguleren'},manual,,`,
     );
     writeFileSync(bad, ['coder,document,segment,start,end,code,origin,evidence,memo', ...rows].join('\n') + '\n');
-    const run = llo(['tables', bad, ...args().slice(1)]);
+    const run = await inProcess(['tables', bad, ...args().slice(1)]);
     expect(run.code).toBe(1);
     const lines = run.stderr.trimEnd().split('\n');
     expect(lines[0]).toMatch(
-      /^llo: error: .*bad\.csv: 12 coding row\(s\) do not fit the codebook or the segments; the first: .*bad\.csv:2: unknown code "overheid\.onbekend0"/u,
+      /^llo: error: .*bad\.csv:2: 12 coding rows do not fit the codebook or the segments; the first: unknown code "overheid\.onbekend0"/u,
     );
     expect(lines).toHaveLength(11);
     expect(lines[10]).toBe('  … and 2 more');
   });
 
-  it('splits by document type', () => {
-    const run = llo(['tables', ...args(), '--by', 'type']);
+  it('splits by document type', async () => {
+    const run = await inProcess(['tables', ...args(), '--by', 'type']);
     expect(run.code).toBe(0);
     expect(readdirSync(join(out, 'by-type')).sort()).toEqual([
       'coalitieakkoord',
@@ -102,7 +103,7 @@ describe('llo tables', () => {
       'toelichting',
       'verslag',
     ]);
-    expect(llo(['tables', ...args()]).stdout).toMatch(/stale removed/u);
+    expect((await inProcess(['tables', ...args()])).stdout).toMatch(/stale removed/u);
     expect(readdirSync(out)).not.toContain('by-type');
   });
 });

@@ -6,7 +6,9 @@ import { pairCodings, runReconcile, settle, STRATEGIES } from '../src/coding/rec
 import { suggestPhrases } from '../src/coding/suggest.js';
 import { CODING_COLUMNS, readAllCodings, type Coding } from '../src/coding/codings.js';
 import { csvRows } from '../src/io/csv.js';
-import { llo, ROOT, tempDir } from './helpers/cli.js';
+import { ROOT, tempDir } from './helpers/cli.js';
+import { inProcess } from './helpers/run.js';
+import { openSegments } from '../src/workspace/index.js';
 import { testCodebook } from './helpers/codebook.js';
 import { Terminal } from './helpers/tmux.js';
 
@@ -66,6 +68,7 @@ describe('llo reconcile', () => {
   let dir: string;
   let b: string;
   let autoRows: Coding[];
+  let bertRows: Coding[];
   const terminals: Terminal[] = [];
   afterAll(() => {
     terminals.forEach((t) => t.stop());
@@ -77,12 +80,12 @@ describe('llo reconcile', () => {
     autoRows = await readAllCodings(a);
     // Coder B ("bert"): the automatic codings with every overheid.faciliteren-stimuleren changed to
     // overheid.regisseren, by hand, with a memo on those rows.
-    const changed = autoRows.map((r) =>
+    bertRows = autoRows.map((r) =>
       r.code === 'overheid.faciliteren-stimuleren'
         ? { ...r, coder: 'bert', code: 'overheid.regisseren', origin: 'manual' as const, evidence: '', memo: 'regie' }
         : { ...r, coder: 'bert' },
     );
-    writeFileSync(b, csvRows(changed, CODING_COLUMNS, true));
+    writeFileSync(b, csvRows(bertRows, CODING_COLUMNS, true));
   });
 
   /** Each segment's codes, from a codings file's rows. */
@@ -92,11 +95,18 @@ describe('llo reconcile', () => {
     return out;
   };
 
-  it.each(STRATEGIES)('--strategy %s settles every segment by its rule (the codes per segment)', async (strategy) => {
+  it.each(STRATEGIES)('strategy %s settles every segment by its rule (the codes per segment)', async (strategy) => {
     const out = join(dir, `consensus-${strategy}.csv`);
-    const done = await runReconcile({ a, b, out, segments, codebook: join(ROOT, 'codebooks/llo.yaml'), strategy });
+    const done = await runReconcile({
+      a: { file: a, rows: autoRows },
+      b: { file: b, rows: bertRows },
+      segments: await openSegments(segments, { text: false }),
+      codes: [],
+      out,
+      strategy,
+    });
     const A = bySegment(autoRows);
-    const B = bySegment(await readAllCodings(b));
+    const B = bySegment(bertRows);
     const consensus = await readAllCodings(out);
     const got = bySegment(consensus);
     expect(done.segments).toBe(A.size);
@@ -125,17 +135,27 @@ describe('llo reconcile', () => {
     expect(consensus.filter((r) => r.code === FAC).every((r) => r.evidence !== '')).toBe(true);
   });
 
-  it('the command writes a consensus that codings validate, tables and agreement accept', () => {
+  it('the command writes a consensus that codings validate, tables and agreement accept', async () => {
     const out = join(dir, 'consensus-cli.csv');
-    const run = llo(['reconcile', a, b, '--out', out, '--strategy', 'intersection', '--segments', segments]);
+    const run = await inProcess([
+      'reconcile',
+      a,
+      b,
+      '--out',
+      out,
+      '--strategy',
+      'intersection',
+      '--segments',
+      segments,
+    ]);
     expect(run.stderr).toBe('');
     expect(run.stdout).toMatch(
       /^\d+ decisions saved; (\d+) of \1 segments settled in .*consensus-cli\.csv \(coder "consensus"\)\.\n$/u,
     );
-    expect(llo(['codings', 'validate', out, '--segments', segments]).code).toBe(0);
-    expect(llo(['tables', out, '--segments', segments, '--out', join(dir, 't-cli')]).code).toBe(0);
-    expect(llo(['agreement', a, out, '--segments', segments]).code).toBe(0);
-    const wrong = llo(['reconcile', a, b, '--out', out, '--strategy', 'majority']);
+    expect((await inProcess(['codings', 'validate', out, '--segments', segments])).code).toBe(0);
+    expect((await inProcess(['tables', out, '--segments', segments, '--out', join(dir, 't-cli')])).code).toBe(0);
+    expect((await inProcess(['agreement', a, out, '--segments', segments])).code).toBe(0);
+    const wrong = await inProcess(['reconcile', a, b, '--out', out, '--strategy', 'majority']);
     expect(wrong.code).toBe(1);
     expect(wrong.stderr).toContain(
       "option '--strategy <rule>' argument 'majority' is invalid. Allowed choices are union, intersection, prefer-a, prefer-b.",

@@ -1,3 +1,4 @@
+import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { parseCodebook } from '../src/codebook/load.js';
 import type { Coding } from '../src/coding/codings.js';
@@ -7,6 +8,7 @@ import { textWidth } from '../src/tables/charts.js';
 import { lineDiff } from '../src/tables/diff.js';
 import { mixIndex } from '../src/tables/mix-index.js';
 import { competitionRanks } from '../src/tables/rank.js';
+import { tableCsv } from '../src/tables/table.js';
 
 const codebook = parseCodebook(
   `name: fixture
@@ -64,12 +66,8 @@ const files = buildTables({
   codebook,
   sources: { codings: ['x.csv'], coders: ['x'], rows: codings.length, codebook: 'fixture.yaml', segments: 's.csv' },
 });
-const csv = (name: string) =>
-  files
-    .get(`${name}.csv`)!
-    .trimEnd()
-    .split('\n')
-    .map((l) => l.split(','));
+// Read back with a real CSV parser: a quoted cell with a comma must come back whole.
+const csv = (name: string): string[][] => parse(files.get(`${name}.csv`)!, {});
 
 describe('tables on a hand-computed fixture', () => {
   it('actors: segments with any role, share of the 4 coded segments, roles used', () => {
@@ -115,11 +113,11 @@ describe('tables on a hand-computed fixture', () => {
     const overall = (-(3 * p(2) + p(1)) / Math.log(4)).toFixed(3);
     expect(csv('paradigms')).toEqual([
       ['actor', 'codings', 'TPA', 'NPM', 'NG', 'SR', 'dominant', 'mix index'],
-      ['o', '4', '0.250', '0.250', '0.250', '0.250', '"TPA', ' NPM', ' NG', ' SR"', '1.000'],
-      ['b', '2', '0.000', '0.500', '0.500', '0.000', '"NPM', ' NG"', '0.500'],
+      ['o', '4', '0.250', '0.250', '0.250', '0.250', 'TPA, NPM, NG, SR', '1.000'],
+      ['b', '2', '0.000', '0.500', '0.500', '0.000', 'NPM, NG', '0.500'],
       ['m', '1', '1.000', '0.000', '0.000', '0.000', 'TPA', '0.000'],
       ['mo', '0', 'n/a', 'n/a', 'n/a', 'n/a', '', 'n/a'],
-      ['all actors', '7', '0.286', '0.286', '0.286', '0.143', '"TPA', ' NPM', ' NG"', overall],
+      ['all actors', '7', '0.286', '0.286', '0.286', '0.143', 'TPA, NPM, NG', overall],
     ]);
     expect(overall).toBe('0.975'); // by hand: (3·(2/7)·ln(7/2) + (1/7)·ln 7) / ln 4 = 1.3518 / 1.3863
   });
@@ -246,5 +244,22 @@ describe('helpers', () => {
     expect(lineDiff('a\nb\nc\n', 'a\nB\nc\n', 't.csv')).toBe(
       '--- t.csv (on disk)\n+++ t.csv (regenerated)\n a\n-b\n+B\n c\n \n',
     );
+  });
+});
+
+describe('tables for spreadsheets', () => {
+  it('neutralises a codebook label that a spreadsheet would evaluate; numbers stay numbers', () => {
+    const csv = tableCsv({
+      name: 't',
+      title: 'T',
+      columns: ['role', '=share'],
+      align: ['left', 'right'],
+      rows: [
+        ['=HYPERLINK("http://x")', '0.500'],
+        ['-1 gewone rol', '-2'],
+      ],
+      notes: [],
+    });
+    expect(csv).toBe('role,\'=share\n"\'=HYPERLINK(""http://x"")",0.500\n\'-1 gewone rol,-2\n');
   });
 });

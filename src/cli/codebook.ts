@@ -1,6 +1,13 @@
 import type { Command } from 'commander';
-import { plural, printJson } from './output.js';
-import { DEFAULT_CODEBOOK } from './defaults.js';
+import { loadCodebook } from '../codebook/load.js';
+import { textTable } from '../tables/render.js';
+import { Workspace } from '../workspace/index.js';
+import { plural, printJson, say } from './output.js';
+
+/** The codebook named, or the study's (else codebooks/llo.yaml, else the one that ships with llo). */
+async function codebookFile(file: string | undefined): Promise<string> {
+  return file ?? (await Workspace.open()).codebookFile;
+}
 
 export function register(program: Command): void {
   const codebook = program
@@ -13,11 +20,11 @@ export function register(program: Command): void {
   codebook
     .command('validate')
     .description('Check a codebook: unknown keys, duplicate ids, unknown actors or paradigms, invalid patterns.')
-    .argument('[file]', 'the codebook', DEFAULT_CODEBOOK)
+    .argument('[file]', "the codebook (default: the study's, else codebooks/llo.yaml)")
     .option('--json', 'print the result as JSON')
     .addHelpText('after', '\nExamples:\n  llo codebook validate\n  llo codebook validate my-codebook.yaml')
-    .action(async (file: string, opts: { json?: boolean }) => {
-      const { loadCodebook } = await import('../codebook/load.js');
+    .action(async (fileArg: string | undefined, opts: { json?: boolean }) => {
+      const file = await codebookFile(fileArg);
       const { codebook: book } = await loadCodebook(file);
       const inductive = book.codes.filter((c) => c.origin === 'inductive').length;
       const indicators = book.codes.reduce((n, c) => n + (c.indicators?.length ?? 0), 0);
@@ -32,7 +39,7 @@ export function register(program: Command): void {
           inductive,
           indicators,
         });
-      process.stdout.write(
+      say(
         `${file}: valid — ${book.name} ${book.version}: ${plural(book.actors.length, 'actor')}, ${plural(book.paradigms.length, 'paradigm')}, ` +
           `${plural(book.codes.length, 'code')} (${inductive} inductive), ${plural(indicators, 'indicator')}\n`,
       );
@@ -41,15 +48,13 @@ export function register(program: Command): void {
   codebook
     .command('show')
     .description('List the actors, paradigms and codes of a codebook.')
-    .argument('[file]', 'the codebook', DEFAULT_CODEBOOK)
+    .argument('[file]', "the codebook (default: the study's, else codebooks/llo.yaml)")
     .option('--json', 'print the whole codebook as JSON')
     .addHelpText('after', '\nExamples:\n  llo codebook show\n  llo codebook show --json | jq ".codes[].id"')
-    .action(async (file: string, opts: { json?: boolean }) => {
-      const { loadCodebook } = await import('../codebook/load.js');
-      const { textTable } = await import('../tables/render.js');
-      const { codebook: book } = await loadCodebook(file);
+    .action(async (fileArg: string | undefined, opts: { json?: boolean }) => {
+      const { codebook: book } = await loadCodebook(await codebookFile(fileArg));
       if (opts.json) return printJson(book);
-      const w = (s: string) => process.stdout.write(s);
+      const w = say;
       w(
         `${book.name} ${book.version} (${book.language})\n\nParadigms: ${book.paradigms.map((p) => `${p.id} (${p.label})`).join(', ')}\n\n`,
       );

@@ -1,6 +1,16 @@
 import type { Command } from 'commander';
-import { plural, printJson, progress, segmentUnit, wholeNumber } from './output.js';
-import { DEFAULT_SEGMENTS } from './defaults.js';
+import { openCorpus } from '../corpus/manifest.js';
+import { ingestToFile } from '../corpus/write.js';
+import { Workspace } from '../workspace/index.js';
+import { jobsOption, unitOption } from './options.js';
+import { plural, printJson, progress, say, warn } from './output.js';
+
+interface Options {
+  out?: string;
+  unit?: 'paragraph' | 'sentence';
+  json?: boolean;
+  jobs: number;
+}
 
 export function register(program: Command): void {
   program
@@ -11,47 +21,45 @@ export function register(program: Command): void {
         'folder — and writes one row per segment: document, segment id, page, section, offsets, hash and text. ' +
         'Reports which documents changed since the last run.',
     )
-    .argument('[corpus]', 'corpus folder or manifest file', 'corpus')
-    .option('-o, --out <file>', 'segments file to write', DEFAULT_SEGMENTS)
-    .option('-u, --unit <unit>', 'paragraph or sentence', 'paragraph')
+    .argument('[corpus]', "corpus folder or manifest file (default: the study's, else corpus)")
+    .option('-o, --out <file>', 'segments file to write (default: <out>/segments.csv)')
+    .addOption(unitOption())
     .option('--json', 'print a summary as JSON on stdout')
-    .option('-j, --jobs <n>', 'documents read at once on worker threads (same output as 1)', '1')
+    .addOption(jobsOption('documents read at once'))
     .addHelpText(
       'after',
       '\nExamples:\n  llo ingest corpus\n  llo ingest my-dossier --unit sentence --out out/sentences.csv\n  llo ingest corpus --json | jq .segments',
     )
-    .action(async (dir: string, opts: { out: string; unit: string; json?: boolean; jobs: string }) => {
-      const jobs = wholeNumber(opts.jobs, '--jobs', 1, 64);
-      const unit = segmentUnit(opts.unit);
-      // The core is imported here, not at the top: `llo --help` should not load zod, yaml and the rest.
-      const { openCorpus } = await import('../corpus/manifest.js');
-      const { ingestToFile } = await import('../corpus/write.js');
-      const corpus = await openCorpus(dir);
+    .action(async (corpusArg: string | undefined, opts: Options) => {
+      const ws = await Workspace.open({
+        ...(corpusArg ? { corpus: corpusArg } : {}),
+        ...(opts.unit ? { unit: opts.unit } : {}),
+      });
+      const corpus = await openCorpus(ws.corpus);
       const bar = await progress(corpus.documents.length, 'ingest');
-      let summary;
-      try {
-        summary = await ingestToFile(corpus, opts.out, unit, (doc) => bar.tick(doc.entry.id), jobs);
-      } finally {
-        bar.stop();
-      }
+      const summary = await ingestToFile(
+        corpus,
+        opts.out ?? ws.segmentsFile,
+        ws.unit,
+        (doc) => bar.tick(doc.entry.id),
+        opts.jobs,
+      ).finally(() => bar.stop());
       if (opts.json) return printJson(summary);
-      const w = (s: string) => process.stdout.write(s + '\n');
-      w(
+      say(
         `Ingested ${plural(summary.documents, 'document')} (${plural(summary.pages, 'PDF page')}, ${plural(summary.segments, 'segment')}, ` +
-          `${plural(summary.words, 'word')}) into ${summary.out}`,
+          `${plural(summary.words, 'word')}) into ${summary.out}\n`,
       );
       const idWidth = Math.max(...summary.perDocument.map((d) => d.id.length));
       for (const d of summary.perDocument) {
         const pages = d.pages === null ? '' : plural(d.pages, 'page');
-        w(
-          `  ${d.id.padEnd(idWidth)}  ${d.format.padEnd(8)} ${pages.padStart(9)}  ${plural(d.segments, 'segment').padStart(13)}  ${d.status}`,
+        say(
+          `  ${d.id.padEnd(idWidth)}  ${d.format.padEnd(8)} ${pages.padStart(9)}  ${plural(d.segments, 'segment').padStart(13)}  ${d.status}\n`,
         );
       }
-      for (const id of summary.removed) w(`  ${id.padEnd(idWidth)}  removed since the last run`);
+      for (const id of summary.removed) say(`  ${id.padEnd(idWidth)}  removed since the last run\n`);
       const changed = summary.perDocument.filter((d) => d.status === 'changed').map((d) => d.id);
       if (changed.length > 0)
-        w(`Changed since the last run: ${changed.join(', ')} — check codings with \`llo codings validate\`.`);
-      for (const { document, message } of summary.warnings)
-        process.stderr.write(`llo: warning: ${document ? document + ': ' : ''}${message}\n`);
+        say(`Changed since the last run: ${changed.join(', ')} — check codings with \`llo codings validate\`.\n`);
+      for (const { document, message } of summary.warnings) warn(`${document ? document + ': ' : ''}${message}`);
     });
 }

@@ -2,41 +2,83 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { printError } from './output.js';
 
-/**
- * The llo program. Each command lives in its own module and is imported only when it runs, so
- * `llo --help` does not load the PDF library or the statistics.
- */
-interface CommandModule {
+/** What a command module gives: its commander command, built on the program. */
+export interface CommandModule {
   register(program: Command): void;
 }
-const COMMANDS: (() => Promise<CommandModule>)[] = [
-  () => import('./ingest.js'),
-  () => import('./code.js'),
-  () => import('./codebook.js'),
-  () => import('./codings.js'),
-  () => import('./evaluate.js'),
-  () => import('./tables.js'),
-  () => import('./agreement.js'),
-  () => import('./reconcile.js'),
-  () => import('./suggest.js'),
-];
+
+/**
+ * Every command, its one-line summary and how to load it. Only the module of the command that runs
+ * is imported, so `llo --help` lists them all without loading the PDF library, the matcher or the
+ * statistics; inside a command module imports are static.
+ */
+export const COMMANDS: readonly { name: string; args?: string; summary: string; load: () => Promise<CommandModule> }[] =
+  [
+    {
+      name: 'init',
+      args: '[dir]',
+      summary: 'create a study folder: project file, corpus, codebook, out',
+      load: () => import('./init.js'),
+    },
+    {
+      name: 'ingest',
+      args: '[corpus]',
+      summary: 'cut documents (PDF, official XML/HTML, text) into citable segments',
+      load: () => import('./ingest.js'),
+    },
+    {
+      name: 'code',
+      args: '[corpus]',
+      summary: 'apply the codebook to every segment, automatically or by hand',
+      load: () => import('./code.js'),
+    },
+    {
+      name: 'codebook',
+      args: '<validate|show> [file]',
+      summary: 'check or show a codebook',
+      load: () => import('./codebook.js'),
+    },
+    { name: 'codings', args: 'validate <file>', summary: 'check a codings file', load: () => import('./codings.js') },
+    {
+      name: 'evaluate',
+      args: '<reference...>',
+      summary: 'precision, recall and F1 of automatic coding against hand coding',
+      load: () => import('./evaluate.js'),
+    },
+    {
+      name: 'tables',
+      args: '[codings...]',
+      summary: 'role-dominance tables, paradigm profiles and charts',
+      load: () => import('./tables.js'),
+    },
+    {
+      name: 'agreement',
+      args: '[codings...]',
+      summary: 'intercoder agreement per code and overall, and the disagreements to settle',
+      load: () => import('./agreement.js'),
+    },
+    {
+      name: 'reconcile',
+      args: '<a> <b>',
+      summary: "settle two coders' disagreements into a consensus codings file",
+      load: () => import('./reconcile.js'),
+    },
+    {
+      name: 'suggest',
+      args: '[corpus]',
+      summary: 'phrases around actors that no role code covers: candidates for inductive codes',
+      load: () => import('./suggest.js'),
+    },
+  ];
 
 /** The version in package.json, the one place it is set. */
 export const VERSION = (
   JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
 ).version;
 
-export async function main(argv: readonly string[]): Promise<number> {
-  const program = new Command('llo')
-    .description('Qualitative coding of policy documents: which roles and tasks does policy hand to which actor?')
-    .version(VERSION, '-V, --version')
-    .showHelpAfterError('(run with --help for usage)')
-    .configureHelp({ sortSubcommands: false })
-    .exitOverride();
-  program.addHelpText(
-    'after',
-    `
+const EXAMPLES = `
 Examples:
+  llo init my-study                      create a study folder (then work inside it without flags)
   llo ingest corpus                      cut the bundled corpus into segments (out/segments.csv)
   llo ingest corpus --unit sentence      the same, one segment per sentence
   llo code corpus --coder auto           code every segment with codebooks/llo.yaml (out/codings/auto.csv)
@@ -50,10 +92,33 @@ Examples:
   llo suggest --actor burgers            phrases around actors that no role code covers yet
 
 Files: segments.csv and codings are UTF-8 CSV with LF line ends; see README.md for their columns.
-Exit codes: 0 success, 1 error (one line naming the file and place), 2 below an agreement threshold.`,
+Exit codes: 0 success, 1 error (one line naming the file and place), 2 below an agreement threshold.`;
+
+export function createProgram(): Command {
+  return (
+    new Command('llo')
+      .description('Qualitative coding of policy documents: which roles and tasks does policy hand to which actor?')
+      .version(VERSION, '-V, --version')
+      .showHelpAfterError('(run with --help for usage)')
+      .configureHelp({ sortSubcommands: false })
+      .exitOverride()
+      // Commander's own errors (a wrong option value, a missing argument) read like llo's.
+      .configureOutput({ outputError: (text, write) => write(`llo: ${text}`) })
+      .addHelpText('after', EXAMPLES)
   );
-  for (const load of COMMANDS) (await load()).register(program);
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  const program = createProgram();
+  // The first word that is not an option names the command; only that module is loaded. Without
+  // one (llo --help, llo --version, a typo) every command is listed by its summary alone.
+  const words = argv.slice(2).filter((a) => !a.startsWith('-'));
+  const name = words[0] === 'help' ? words[1] : words[0];
+  const chosen = COMMANDS.find((c) => c.name === name);
   try {
+    if (chosen) (await chosen.load()).register(program);
+    else
+      for (const c of COMMANDS) program.command(`${c.name} [options]${c.args ? ` ${c.args}` : ''}`).summary(c.summary);
     await program.parseAsync(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (err) {

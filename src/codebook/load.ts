@@ -9,6 +9,8 @@ export interface LoadedCodebook {
   codebook: Codebook;
   /** The parsed YAML document, kept so that llo can write the codebook back with its comments. */
   document: Document.Parsed;
+  /** The YAML text, for worker threads that compile the codebook themselves. */
+  source: string;
 }
 
 /** Reads and validates a codebook; every problem is reported with its line and column. */
@@ -29,7 +31,7 @@ export function parseCodebook(source: string, file: string): LoadedCodebook {
   const { value, document, lineCounter } = parseYaml(source, file, CodebookSchema, 'codebook');
   const problems = crossCheck(value, document, lineCounter);
   if (problems.length > 0) throw problemsError('LLO_CODEBOOK_INVALID', file, 'invalid codebook', problems);
-  return { file, codebook: value, document };
+  return { file, codebook: value, document, source };
 }
 
 /** The rules a schema cannot express: unique ids and references between sections. */

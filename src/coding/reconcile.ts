@@ -1,14 +1,9 @@
-import type { Codebook } from '../codebook/schema.js';
-import { loadCodebook } from '../codebook/load.js';
-import { readSegments } from '../corpus/read-segments.js';
 import type { Segment } from '../corpus/segments.js';
 import { LloError } from '../errors.js';
-import { readAllCodings, type Coding, type CodingRow } from './codings.js';
+import type { Coding } from './codings.js';
 import { groupBySegment, type SegmentCodes } from './group.js';
-import { requireFiles } from './inputs.js';
 import type { Decision } from './session.js';
 import { CodingStore } from './store.js';
-import { validateCodings } from './validate.js';
 
 /**
  * Settling two coders' codings into a consensus. Per segment either coder coded, the two sets of
@@ -104,12 +99,22 @@ export function decision(p: SegmentPair, codes: readonly string[], reason: strin
   return { codes: [...codes].sort(), memo: memo.join(' | '), evidence };
 }
 
-export interface ReconcileOptions {
-  a: string;
-  b: string;
+/** What a segment must tell reconciliation: where it is, and its text when it is shown. */
+export type SegmentLike = Omit<Segment, 'text'> & { text?: string };
+
+export interface ReconcileInput {
+  /** Each coder's file and rows, already read and checked against the codebook and segments. */
+  a: { file: string; rows: readonly Coding[] };
+  b: { file: string; rows: readonly Coding[] };
+  segments: {
+    list: readonly SegmentLike[];
+    byId: ReadonlyMap<string, SegmentLike>;
+    documentOrder: ReadonlyMap<string, number>;
+  };
+  /** The codebook's code ids (what "other codes" may name). */
+  codes: readonly string[];
+  /** The consensus codings file. */
   out: string;
-  segments: string;
-  codebook: string;
   /** Settles the disagreements too; without it they are left for the meeting (`open`). */
   strategy?: Strategy;
 }
@@ -132,31 +137,22 @@ export interface Reconciliation {
 }
 
 /**
- * Opens a reconciliation: reads and checks both codings files against the codebook and the
- * segments (all before the consensus file is locked, so a mistyped input leaves nothing behind),
- * then saves every decision no one needs to make.
+ * Opens a reconciliation of two checked codings (the caller has read them before anything is
+ * opened, so a bad input leaves nothing behind): locks the consensus file and saves every decision
+ * no one needs to make.
  */
-export async function openReconcile(o: ReconcileOptions): Promise<Reconciliation> {
-  await requireFiles([
-    { file: o.a, what: 'codings file' },
-    { file: o.b, what: 'codings file' },
-    { file: o.segments, what: 'segments file' },
-  ]);
-  const [a, b] = await Promise.all([readAllCodings(o.a), readAllCodings(o.b)]);
-  const names: [string, string] = [onlyCoder(a, o.a), onlyCoder(b, o.b)];
-  const { codebook } = await loadCodebook(o.codebook);
-  const segments = new Map<string, Segment>();
-  for await (const s of readSegments(o.segments)) segments.set(s.segment, s);
-  check(a, o.a, codebook, segments);
-  check(b, o.b, codebook, segments);
-  const documentOrder = new Map<string, number>();
-  for (const s of segments.values())
-    if (!documentOrder.has(s.document)) documentOrder.set(s.document, documentOrder.size);
-  const pairs = pairCodings(a, b, [...segments.keys()]);
-  const segmentOf = (p: SegmentPair): Segment =>
-    segments.get(p.segment) ?? { ...p, hash: '', page: '', section: '', text: '' };
-
-  const store = await CodingStore.open(o.out, 'consensus', documentOrder);
+export async function openReconcile(o: ReconcileInput): Promise<Reconciliation> {
+  const names: [string, string] = [onlyCoder(o.a.rows, o.a.file), onlyCoder(o.b.rows, o.b.file)];
+  const pairs = pairCodings(
+    o.a.rows,
+    o.b.rows,
+    o.segments.list.map((s) => s.segment),
+  );
+  const segmentOf = (p: SegmentPair): Segment => {
+    const s = o.segments.byId.get(p.segment);
+    return s ? { ...s, text: s.text ?? '' } : { ...p, hash: '', page: '', section: '', text: '' };
+  };
+  const store = await CodingStore.open(o.out, 'consensus', o.segments.documentOrder);
   try {
     const done = store.decisions();
     const settled = pairs
@@ -168,7 +164,7 @@ export async function openReconcile(o: ReconcileOptions): Promise<Reconciliation
       pairs,
       saved: settled.length,
       open: pairs.filter((p) => !done.has(p.segment) && disagree(p) && !o.strategy),
-      codes: codebook.codes.map((c) => c.id),
+      codes: o.codes,
       segmentOf,
       save: (p, d) => store.save(segmentOf(p), d),
       settled: () => store.decisions().size,
@@ -182,7 +178,7 @@ export async function openReconcile(o: ReconcileOptions): Promise<Reconciliation
 
 /** Settles everything by a strategy and returns what was done. */
 export async function runReconcile(
-  o: ReconcileOptions & { strategy: Strategy },
+  o: ReconcileInput & { strategy: Strategy },
 ): Promise<{ names: [string, string]; saved: number; settled: number; segments: number }> {
   const r = await openReconcile(o);
   try {
@@ -192,7 +188,7 @@ export async function runReconcile(
   }
 }
 
-function onlyCoder(rows: readonly CodingRow[], file: string): string {
+function onlyCoder(rows: readonly Coding[], file: string): string {
   const coders = [...new Set(rows.map((r) => r.coder))];
   if (coders.length !== 1)
     throw new LloError(
@@ -201,20 +197,4 @@ function onlyCoder(rows: readonly CodingRow[], file: string): string {
       { file },
     );
   return coders[0]!;
-}
-
-function check(
-  rows: readonly CodingRow[],
-  file: string,
-  codebook: Codebook,
-  segments: ReadonlyMap<string, Segment>,
-): void {
-  const problems = validateCodings(rows, codebook, segments);
-  if (problems.length > 0)
-    throw new LloError(
-      'LLO_CODINGS_INVALID',
-      problems[0]!.message,
-      { file, line: problems[0]!.line },
-      problems.slice(0, 10).map((p) => `${file}:${p.line}: ${p.message}`),
-    );
 }

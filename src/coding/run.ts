@@ -1,6 +1,8 @@
 import { mkdir, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import type { Segment } from '../corpus/segments.js';
+import type { LoadedCodebook } from '../codebook/load.js';
+import { segmentSource } from '../corpus/source.js';
+import type { Segment, Unit } from '../corpus/segments.js';
 import { AtomicWriter } from '../io/atomic.js';
 import { csvRows } from '../io/csv.js';
 import { orderedMap } from '../io/pool.js';
@@ -183,4 +185,31 @@ export async function* codeSegments(
     const batch = pending.shift()!;
     for (let i = 0; i < batch.length; i++) yield { segment: batch[i]!, rows: rows[i]! };
   }
+}
+
+export interface CodeRunOptions {
+  coder: string;
+  out: string;
+  jobs: number;
+  /** Code the segments of this file instead of ingesting the corpus. */
+  segments?: string;
+  corpus: string;
+  unit: Unit;
+  onSegment?: () => void;
+}
+
+/** `llo code` without a keyboard: every segment coded by the codebook, written to the coder's file. */
+export async function runCode(codebook: LoadedCodebook, options: CodeRunOptions): Promise<CodeSummary> {
+  const segments = segmentSource({
+    corpus: options.corpus,
+    unit: options.unit,
+    ...(options.segments ? { segments: options.segments } : {}),
+  });
+  const coded = codeSegments(
+    segments,
+    { codebook: codebook.codebook, text: codebook.source, file: codebook.file },
+    options.coder,
+    options.jobs,
+  );
+  return codeToFile(coded, options.coder, options.out, options.onSegment);
 }

@@ -2,7 +2,9 @@ import type { Codebook } from '../codebook/schema.js';
 import type { Segment } from '../corpus/segments.js';
 import { matchKey } from '../text/normalise.js';
 import { splitSentences } from '../text/sentences.js';
-import type { Matcher } from './matcher.js';
+import type { Corpus } from '../corpus/manifest.js';
+import { LloError } from '../errors.js';
+import { Matcher } from './matcher.js';
 
 /**
  * Help for inductive coding: where does policy talk about an actor without any role of the
@@ -125,4 +127,28 @@ export function suggestPhrases(
   }
   groups.sort((a, b) => b.score - a.score || b.count - a.count || (a.phrase < b.phrase ? -1 : 1));
   return groups.slice(0, options.limit);
+}
+
+/**
+ * `llo suggest`: the phrases for one actor (or all) over a stream of segments, with citations from
+ * the corpus manifest when there is one (a segments file alone cites by document id).
+ */
+export async function runSuggest(
+  codebook: Codebook,
+  segments: AsyncIterable<Segment>,
+  options: { actor?: string; limit: number; corpus?: Corpus },
+): Promise<PhraseGroup[]> {
+  if (options.actor && !codebook.actors.some((a) => a.id === options.actor))
+    throw new LloError(
+      'LLO_UNKNOWN_ACTOR',
+      `unknown actor "${options.actor}" (actors: ${codebook.actors.map((a) => a.id).join(', ')})`,
+    );
+  const cites = new Map((options.corpus?.documents ?? []).map((d) => [d.id, d.cite ?? d.id]));
+  const list: Segment[] = [];
+  for await (const s of segments) list.push(s);
+  return suggestPhrases(list, new Matcher(codebook), codebook, {
+    ...(options.actor ? { actor: options.actor } : {}),
+    limit: options.limit,
+    cite: (d) => cites.get(d) ?? d,
+  });
 }

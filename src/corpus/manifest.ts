@@ -45,7 +45,8 @@ const Entry = z.strictObject({
 const Manifest = z.strictObject({
   name: z.string().optional(),
   description: z.string().optional(),
-  documents: z.array(Entry).min(1, 'the corpus lists no documents'),
+  // Without a list, every file of a supported format in the folder is a document (as without a manifest).
+  documents: z.array(Entry).min(1, 'the corpus lists no documents').optional(),
 });
 
 export type Selection = z.infer<typeof Select>;
@@ -71,6 +72,11 @@ export async function openCorpus(dir: string): Promise<Corpus> {
   if (info.isFile()) return loadManifest(dir);
   const manifest = join(dir, MANIFEST_NAME);
   if (await stat(manifest).then((s) => s.isFile(), () => false)) return loadManifest(manifest);
+  return { dir, documents: await folderDocuments(dir) };
+}
+
+/** Every file of a supported format in a folder (not below it), each with its file name (without extension) as id. */
+async function folderDocuments(dir: string): Promise<CorpusEntry[]> {
   const names = (await readdir(dir)).sort();
   const documents: CorpusEntry[] = [];
   const seen = new Map<string, string>();
@@ -84,15 +90,22 @@ export async function openCorpus(dir: string): Promise<Corpus> {
     documents.push({ id, file: name, format, path: join(dir, name) });
   }
   if (documents.length === 0) throw new LloError('LLO_EMPTY_CORPUS', `no documents in a supported format (${Object.values(FORMATS).flat().join(' ')})`, { file: dir });
-  return { dir, documents };
+  return documents;
 }
 
 export async function loadManifest(file: string): Promise<Corpus> {
   const source = await readFile(file, 'utf8').catch(() => {
     throw new LloError('LLO_NOT_FOUND', 'cannot read the corpus manifest', { file });
   });
-  const { value, document, lineCounter } = parseYaml(source, file, Manifest, 'corpus manifest');
+  // A manifest of comments only (as `llo init` writes it) lists nothing: the folder's files are the corpus.
+  const { value, document, lineCounter } = parseYaml(
+    source.split('\n').every((l) => /^\s*(#.*)?$/u.test(l)) ? '{}' : source,
+    file,
+    Manifest,
+    'corpus manifest',
+  );
   const dir = join(file, '..');
+  if (!value.documents) return { dir, manifest: file, ...(value.name ? { name: value.name } : {}), documents: await folderDocuments(dir) };
   const problems = [];
   const seen = new Set<string>();
   const documents: CorpusEntry[] = [];

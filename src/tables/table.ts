@@ -1,4 +1,5 @@
 import { csvRows } from '../io/csv.js';
+import { spreadsheetSafe } from '../text/safe.js';
 import { markdownTable, type Align } from './render.js';
 
 /**
@@ -16,13 +17,20 @@ export interface Table {
   notes: string[];
 }
 
+/**
+ * The table as CSV for people and spreadsheets: a text cell (a label from the codebook) that starts
+ * with = + - @ is neutralised so a spreadsheet shows it rather than evaluating it; numbers stay numbers.
+ */
 export function tableCsv(t: Table): string {
+  const cell = (v: string) => (NUMBER.test(v) ? v : spreadsheetSafe(v));
   return csvRows(
-    t.rows.map((r) => Object.fromEntries(t.columns.map((c, i) => [c, r[i] ?? '']))),
-    t.columns,
+    t.rows.map((r) => Object.fromEntries(t.columns.map((c, i) => [cell(c), cell(r[i] ?? '')]))),
+    t.columns.map(cell),
     true,
   );
 }
+
+const NUMBER = /^-?\d+(?:\.\d+)?$/u;
 
 export function tableMarkdown(t: Table, headingLevel = 1): string {
   const notes = t.notes.length > 0 ? '\n' + t.notes.map((n) => `- ${n}`).join('\n') + '\n' : '';

@@ -5,6 +5,7 @@ import { CODING_COLUMNS, type Coding } from '../../src/coding/codings.js';
 import { SEGMENT_COLUMNS, type Segment } from '../../src/corpus/segments.js';
 import { csvRows } from '../../src/io/csv.js';
 import { CORPUS, llo, ROOT, tempDir } from '../helpers/cli.js';
+import { inProcess } from '../helpers/run.js';
 import { Terminal } from '../helpers/tmux.js';
 
 // Bad and hostile input for the interactive commands (`code --interactive`, `reconcile`) and for
@@ -51,7 +52,9 @@ beforeAll(() => {
 describe('reconcile and code: bad input leaves nothing behind', () => {
   const files = (d: string) => readdirSync(d).sort();
   const reconcile = (a: string, b: string, out: string) =>
-    llo(['reconcile', a, b, '--out', out, '--strategy', 'union', '--segments', segments, '--codebook', SMALL]);
+    inProcess(['reconcile', a, b, '--out', out, '--strategy', 'union', '--segments', segments, '--codebook', SMALL]);
+  // Spawned: until the CSV reader turns a missing file into an error, the read stream's error event
+  // ends the process, which must not be the test runner's.
   const code = (segmentsFile: string, out: string) =>
     llo(['code', '--segments', segmentsFile, '--coder', 'anna', '--codebook', SMALL, '--out', out]);
   let a: string;
@@ -60,29 +63,29 @@ describe('reconcile and code: bad input leaves nothing behind', () => {
     writeFileSync(a, csvRows([coding('anna', S1, 'overheid.reguleren', '')], CODING_COLUMNS, true));
   });
 
-  it('reconcile with a missing codings file: one line, no lock, no consensus file', () => {
+  it('reconcile with a missing codings file: one line, no lock, no consensus file', async () => {
     const work = tempDir();
     const out = join(work, 'consensus.csv');
-    const r = reconcile(a, join(work, 'bem.csv'), out);
+    const r = await reconcile(a, join(work, 'bem.csv'), out);
     expect(r.stderr).toBe(`llo: error: ${join(work, 'bem.csv')}: codings file: no such file\n`);
     expect(r.code).toBe(1);
     expect(files(work)).toEqual([]);
   });
 
-  it('reconcile with a folder for a codings file: one line, no lock', () => {
+  it('reconcile with a folder for a codings file: one line, no lock', async () => {
     const work = tempDir();
     const folder = join(work, 'ben');
     mkdirSync(folder);
-    const r = reconcile(a, folder, join(work, 'c.csv'));
+    const r = await reconcile(a, folder, join(work, 'c.csv'));
     expect(r.stderr).toBe(`llo: error: ${folder}: codings file: is a folder, not a file\n`);
     expect(files(work)).toEqual(['ben']);
   });
 
-  it('reconcile with a folder as --out: one line, no stale lock', () => {
+  it('reconcile with a folder as --out: one line, no stale lock', async () => {
     const work = tempDir();
     const folder = join(work, 'consensus');
     mkdirSync(folder);
-    const r = reconcile(a, a, folder);
+    const r = await reconcile(a, a, folder);
     expect(r.stderr).toBe(`llo: error: ${folder}: codings file: is a folder, not a file\n`);
     expect(r.code).toBe(1);
     expect(files(work)).toEqual(['consensus']);
