@@ -134,6 +134,17 @@ describe('the lock', () => {
     expect(files(dir)).toEqual([]);
   });
 
+  it('refuses a lock another session is still creating (empty), naming the file to delete', async () => {
+    const dir = tempDir();
+    const out = join(dir, 'anna.csv');
+    writeFileSync(`${out}.lock`, '');
+    const err = await CodingStore.open(out, 'anna', ORDER).catch((e: unknown) => e);
+    expect((err as LloError).format()).toBe(
+      `${out}: another llo session is starting on this file; try again, or delete ${out}.lock if no session runs`,
+    );
+    expect(files(dir)).toEqual(['anna.csv.lock']);
+  });
+
   it('two sessions opened together over a dead process lock: exactly one runs (both past the staleness check), 20 times', async () => {
     for (let trial = 0; trial < 20; trial++) {
       const dir = tempDir();
@@ -180,6 +191,8 @@ describe('the lock', () => {
       writeFileSync(lock, `${deadPid()} ${hostname()} old\n`);
       const children = [0, 1].map(() => {
         const child = spawn(process.execPath, ['--input-type=module', '-e', script, lock], { stdio: 'pipe' });
+        // The refused child ends at once; what the test writes to it after that goes nowhere.
+        child.stdin.on('error', () => undefined);
         const lines: string[] = [];
         const waiters: (() => void)[] = [];
         child.stdout.setEncoding('utf8').on('data', (d: string) => {
@@ -196,8 +209,8 @@ describe('the lock', () => {
       await Promise.all(children.map((c) => c.line(1)));
       children.forEach((c) => c.child.stdin.write('go\n'));
       const outcomes = await Promise.all(children.map((c) => c.line(2)));
-      expect(outcomes.sort(), `trial ${trial}`).toEqual(['refused LLO_LOCKED', 'won']);
-      children.forEach((c) => c.child.stdin.end('done\n'));
+      expect([...outcomes].sort(), `trial ${trial}`).toEqual(['refused LLO_LOCKED', 'won']);
+      for (const [i, c] of children.entries()) if (outcomes[i] === 'won') c.child.stdin.end('done\n');
       await Promise.all(children.map((c) => c.exited));
       expect(existsSync(lock)).toBe(false);
     }

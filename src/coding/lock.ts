@@ -57,20 +57,19 @@ export async function claimLock(path: string, file: string, options: LockOptions
     }
     // Another process took the lock over first: look again (it is normally alive, so: refused).
   }
-  throw new LloError(
+  throw starting(path, file);
+}
+
+function starting(path: string, file: string): LloError {
+  return new LloError(
     'LLO_LOCKED',
     `another llo session is starting on this file; try again, or delete ${path} if no session runs`,
     { file },
   );
 }
 
-/** Refuses when a session on this file runs now (or may run: another host cannot be checked). */
-export async function assertUnlocked(path: string, file: string): Promise<void> {
-  const seen = await readIfThere(path);
-  if (seen !== undefined) refuseIfLive(seen, path, file);
-}
-
 function refuseIfLive(content: string, path: string, file: string): void {
+  if (content === '') throw starting(path, file);
   const [pid, host] = content.trim().split(' ');
   if (!pid || !host || !/^\d+$/u.test(pid)) return; // Not a lock llo wrote: treat as stale.
   const here = host === hostname();
@@ -89,10 +88,24 @@ async function createExclusive(path: string, content: string): Promise<boolean> 
     await link(tmp, path);
     return true;
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return false;
+    // A file system without hard links: exclusive creation still holds, only the content follows a
+    // moment later (a reader in that moment sees an empty lock: "starting", refused, never stale).
+    if (code === 'EPERM' || code === 'ENOTSUP' || code === 'ENOSYS') return createPlain(path, content);
     throw fileError(err, path, 'writing', 'lock file');
   } finally {
     await unlink(tmp).catch(() => undefined);
+  }
+}
+
+async function createPlain(path: string, content: string): Promise<boolean> {
+  try {
+    await writeFile(path, content, { flag: 'wx' });
+    return true;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw fileError(err, path, 'writing', 'lock file');
   }
 }
 

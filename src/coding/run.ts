@@ -7,7 +7,8 @@ import { AtomicWriter } from '../io/atomic.js';
 import { csvRows } from '../io/csv.js';
 import { orderedMap } from '../io/pool.js';
 import { autoCode } from './auto.js';
-import { CODING_COLUMNS, compareCodings, type Coding } from './codings.js';
+import { CODING_COLUMNS, compareCodings, readCodings, type Coding } from './codings.js';
+import { readJournal } from './journal.js';
 import { fileError } from '../io/file-errors.js';
 import { claimLock } from './lock.js';
 import { recover } from './store.js';
@@ -76,7 +77,13 @@ async function codeLocked(
   const manual = new Map<string, Coding[]>();
   const decided = new Set<string>();
   let manualKept = 0;
-  for (const row of (await recover(out, coder)).rows) {
+  // A killed session's last decision first; then only the manual rows are held in memory.
+  if ((await readJournal(out)).length > 0) await recover(out, coder);
+  const existing = await stat(out).then(
+    (s) => s.isFile(),
+    () => false,
+  );
+  for await (const { line: _, ...row } of existing ? readCodings(out) : []) {
     if (row.origin !== 'manual') continue;
     const list = manual.get(row.segment);
     if (list) list.push(row);
