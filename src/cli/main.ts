@@ -69,6 +69,19 @@ export const COMMANDS: readonly { name: string; args?: string; summary: string; 
       summary: 'phrases around actors that no role code covers: candidates for inductive codes',
       load: () => import('./suggest.js'),
     },
+    // REFI-QDA exchange with Atlas.ti, MAXQDA, NVivo, QualCoder (issue 13).
+    {
+      name: 'export',
+      args: '<qdpx|qdc>',
+      summary: 'the project (.qdpx) or the codebook (.qdc) for Atlas.ti, MAXQDA, NVivo, QualCoder',
+      load: () => import('./export.js'),
+    },
+    {
+      name: 'import',
+      args: '<qdpx|qdc> <file>',
+      summary: 'a REFI-QDA project or codebook from a QDA package, as llo files',
+      load: () => import('./import.js'),
+    },
   ];
 
 /** The version in package.json, the one place it is set. */

@@ -51,6 +51,7 @@ function crossCheck(book: Codebook, document: Document.Parsed, lines: LineCounte
   const paradigms = new Set(book.paradigms.map((p) => p.id));
   const actors = new Set(book.actors.map((a) => a.id));
   book.codes.forEach((code, i) => {
+    if (code.origin === 'theme') return; // a foreign project's theme has no actor or paradigm (issue 13)
     if (!actors.has(code.actor))
       at(['codes', i, 'actor'], `unknown actor "${code.actor}" (the actors are ${[...actors].join(', ')})`);
     else if (!code.id.startsWith(`${code.actor}.`))

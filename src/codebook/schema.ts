@@ -59,15 +59,70 @@ const Code = z.strictObject({
   provenance: Provenance.optional(),
 });
 
-export const CodebookSchema = z.strictObject({
-  name: z.string().min(1),
-  version: z.union([z.string(), z.number()]).transform(String),
-  language: z.string().min(2),
-  description: z.string().optional(),
-  paradigms: z.array(Paradigm).min(1, 'the codebook defines no paradigms'),
-  actors: z.array(Actor).min(1, 'the codebook defines no actors'),
-  codes: z.array(Code).min(1, 'the codebook defines no codes'),
+// ——— REFI-QDA interop (issue 13): themes. Kept apart from the rest of the schema on purpose. ———
+
+/**
+ * A theme: a code of a foreign QDA project (Atlas.ti, MAXQDA, NVivo, QualCoder) that names no actor
+ * role, kept by `llo import qdpx` so that its codings survive and agreement can be measured on it.
+ * Marked `origin: theme`. It has no actor and no paradigm, so automatic coding never applies it and
+ * the tables by actor leave it out (and say so).
+ */
+const Theme = z.strictObject({
+  id: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/u, 'theme ids use lower-case letters, digits, "_" or "-"'),
+  origin: z.literal('theme'),
+  /** The code's name in the QDA project. */
+  label: z.string().min(1),
+  definition: z.string().optional(),
+  color: z
+    .string()
+    .regex(/^#[0-9a-fA-F]{6}$/u, 'a colour is #rrggbb')
+    .optional(),
+  /** The id of the code, theme or actor it sits under in the project's code tree. */
+  parent: z.string().optional(),
 });
+
+type LloCode = z.output<typeof Code>;
+type ThemeEntry = z.output<typeof Theme>;
+
+/**
+ * Every entry of `codes` in one shape, so that code which reads codes needs no change: a theme has
+ * the empty actor "" (it matches no actor), no paradigms, its label as role, and its own fields
+ * under `theme`.
+ */
+function themeAsCode(
+  entry: LloCode | ThemeEntry,
+): Omit<LloCode, 'origin'> & { origin: LloCode['origin'] | 'theme'; theme?: Omit<ThemeEntry, 'id' | 'origin'> } {
+  if (entry.origin !== 'theme') return entry;
+  const { id, origin, ...theme } = entry;
+  return { id, actor: '', role: theme.label, paradigms: [], origin, definition: theme.definition ?? '', theme };
+}
+
+/** Actors and paradigms may be absent only from a codebook of themes alone (a foreign project). */
+function requireActorsUnlessThemes(
+  book: { actors: unknown[]; paradigms: unknown[]; codes: { origin: string }[] },
+  ctx: z.RefinementCtx,
+): void {
+  if (book.codes.every((c) => c.origin === 'theme')) return;
+  if (book.paradigms.length === 0)
+    ctx.addIssue({ code: 'custom', path: ['paradigms'], message: 'the codebook defines no paradigms' });
+  if (book.actors.length === 0)
+    ctx.addIssue({ code: 'custom', path: ['actors'], message: 'the codebook defines no actors' });
+}
+
+export const CodebookSchema = z
+  .strictObject({
+    name: z.string().min(1),
+    version: z.union([z.string(), z.number()]).transform(String),
+    language: z.string().min(2),
+    description: z.string().optional(),
+    paradigms: z.array(Paradigm),
+    actors: z.array(Actor),
+    codes: z
+      .array(z.discriminatedUnion('origin', [Code, Theme]))
+      .min(1, 'the codebook defines no codes')
+      .transform((codes) => codes.map(themeAsCode)),
+  })
+  .superRefine(requireActorsUnlessThemes);
 
 export type Codebook = z.infer<typeof CodebookSchema>;
 export type CodeDefinition = Codebook['codes'][number];

@@ -14,6 +14,8 @@ export interface TableSources {
   rows: number;
   codebook: string;
   segments: string;
+  /** Themes left out (codes without an actor role, from a REFI-QDA import). */
+  themes?: { codes: number; codings: number };
 }
 
 export interface TablesInput {
@@ -89,6 +91,11 @@ function readme(input: TablesInput, counts: CodedSegments, tables: Table[], grou
     `- Codings: ${sources.codings.map((c) => `\`${c}\``).join(', ')} — coder ${sources.coders.map((c) => `\`${c}\``).join(', ') || '(none)'}, ${sources.rows} rows.`,
     `- Codebook: \`${sources.codebook}\`, ${codebook.name} version ${codebook.version}.`,
     `- Segments: \`${sources.segments}\`, ${input.documents.length} documents.`,
+    ...(sources.themes
+      ? [
+          `- Left out: ${sources.themes.codings} codings with ${sources.themes.codes} themes (codes without an actor role, from an imported QDA project); \`llo agreement\` counts them, tables by actor cannot.`,
+        ]
+      : []),
     `- Counting unit: a coded segment. A segment that carries the same code twice counts once; ${counts.codesOf.size} segments carry at least one code.`,
     '',
     tableMarkdown(byName.get('actors')!, 2),

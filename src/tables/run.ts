@@ -33,16 +33,21 @@ export async function runTables(ws: Workspace, options: TablesOptions): Promise<
       ),
     };
   }
+  // Themes (a foreign project's codes without an actor role, issue 13) are no actor's roles: the
+  // tables leave them and their codings out, and their README says how many.
+  const themes = new Set(codebook.codes.filter((c) => c.origin === 'theme').map((c) => c.id));
+  const counted = themes.size > 0 ? codings.rows.filter((r) => !themes.has(r.code)) : codings.rows;
   return buildTables({
-    codings: codings.rows,
+    codings: counted,
     documents: segments.documents,
-    codebook,
+    codebook: themes.size > 0 ? { ...codebook, codes: codebook.codes.filter((c) => !themes.has(c.id)) } : codebook,
     sources: {
       codings: options.codings,
       coders: codings.coders,
       rows: codings.rows.length,
       codebook: ws.codebookFile,
       segments: ws.segmentsFile,
+      ...(themes.size > 0 ? { themes: { codes: themes.size, codings: codings.rows.length - counted.length } } : {}),
     },
     ...(by ? { by } : {}),
   });
