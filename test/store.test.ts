@@ -14,7 +14,7 @@ import type { Segment } from '../src/corpus/segments.js';
 import { LloError } from '../src/errors.js';
 import { shortHash } from '../src/text/hash.js';
 import { ROOT, tempDir } from './helpers/cli.js';
-import { testSegment } from './helpers/segment.js';
+import { codingOn, testSegment } from './helpers/segment.js';
 
 // The coding store, its journal and lock, and `llo code` on a coder's file — in-process: the files
 // are the subject here, not the terminal.
@@ -220,17 +220,7 @@ describe('the lock', () => {
 describe('automatic coding of a coder file (llo code --coder a)', () => {
   const auto = (s: Segment, ...codes: string[]): CodedSegment => ({
     segment: s,
-    rows: codes.map((code) => ({
-      coder: 'anna',
-      document: s.document,
-      segment: s.segment,
-      start: s.start,
-      end: s.end,
-      code,
-      origin: 'auto',
-      evidence: 'ev',
-      memo: '',
-    })),
+    rows: codes.map((code) => codingOn(s, { coder: 'anna', code, origin: 'auto', evidence: 'ev' })),
   });
   async function* stream(...items: CodedSegment[]): AsyncGenerator<CodedSegment> {
     for (const item of items) yield await Promise.resolve(item);

@@ -6,6 +6,7 @@ import { SEGMENT_COLUMNS, type Segment } from '../../src/corpus/segments.js';
 import { csvRows } from '../../src/io/csv.js';
 import { CORPUS, llo, ROOT, tempDir } from '../helpers/cli.js';
 import { inProcess } from '../helpers/run.js';
+import { codingOn } from '../helpers/segment.js';
 import { Terminal } from '../helpers/tmux.js';
 
 // Bad and hostile input for the interactive commands (`code --interactive`, `reconcile`) and for
@@ -27,17 +28,7 @@ const seg = (n: number, text: string): Segment => ({
   hash: `h${n}`,
   text,
 });
-const coding = (coder: string, s: Segment, code: string, memo: string): Coding => ({
-  coder,
-  document: s.document,
-  segment: s.segment,
-  start: s.start,
-  end: s.end,
-  code,
-  origin: 'manual',
-  evidence: '',
-  memo,
-});
+const coding = (coder: string, s: Segment, code: string, memo: string): Coding => codingOn(s, { coder, code, memo });
 
 let dir: string;
 let segments: string;
