@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import type { Command } from 'commander';
 import { runExportQdc, runExportQdpx } from '../interop/export.js';
 import { Workspace } from '../workspace/index.js';
+import { addXlsxExport } from './export-xlsx.js';
 import { codebookOption, jsonOption, segmentsOption } from './options.js';
 import { plural, printJson, say } from './output.js';
 
@@ -18,8 +19,10 @@ interface Options {
 export function register(program: Command): void {
   const command = program
     .command('export')
-    .summary('the project (.qdpx) or the codebook (.qdc) for Atlas.ti, MAXQDA, NVivo, QualCoder')
-    .description('Writes a REFI-QDA file: the whole project (.qdpx) or the codebook alone (.qdc).');
+    .summary('the project (.qdpx) or codebook (.qdc) for QDA packages; the tables as an Excel workbook (.xlsx)')
+    .description(
+      'Writes a REFI-QDA file: the whole project (.qdpx) or the codebook alone (.qdc); or an Excel workbook of the tables (xlsx).',
+    );
   command
     .command('qdpx')
     .description(
@@ -74,4 +77,5 @@ export function register(program: Command): void {
       const s = await runExportQdc({ codebook: ws.codebookFile, out: opts.out });
       say(`${s.out}: ${plural(s.codes, 'code')}\n`);
     });
+  addXlsxExport(command);
 }

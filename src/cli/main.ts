@@ -69,11 +69,29 @@ export const COMMANDS: readonly { name: string; args?: string; summary: string; 
       summary: 'phrases around actors that no role code covers: candidates for inductive codes',
       load: () => import('./suggest.js'),
     },
+    {
+      name: 'fetch',
+      args: '[ids...]',
+      summary: 'download official publications (XML, else PDF) into the corpus and corpus.yaml',
+      load: () => import('./fetch.js'),
+    },
+    {
+      name: 'quotes',
+      args: '[codings...]',
+      summary: 'every coded segment for a code, actor, paradigm or role, with citation and page',
+      load: () => import('./quotes.js'),
+    },
+    {
+      name: 'report',
+      args: '[codings...]',
+      summary: 'one self-contained HTML page: tables, charts, quotes, agreement, a draft methods paragraph',
+      load: () => import('./report.js'),
+    },
     // REFI-QDA exchange with Atlas.ti, MAXQDA, NVivo, QualCoder (issue 13).
     {
       name: 'export',
-      args: '<qdpx|qdc>',
-      summary: 'the project (.qdpx) or the codebook (.qdc) for Atlas.ti, MAXQDA, NVivo, QualCoder',
+      args: '<qdpx|qdc|xlsx>',
+      summary: 'the project (.qdpx) or codebook (.qdc) for QDA packages; the tables as an Excel workbook (.xlsx)',
       load: () => import('./export.js'),
     },
     {
@@ -103,6 +121,10 @@ Examples:
   llo code corpus --interactive --coder anna    code by hand, with suggestions
   llo reconcile a.csv b.csv --out c.csv --interactive   settle the disagreements
   llo suggest --actor burgers            phrases around actors that no role code covers yet
+  llo fetch kst-30012-142                download an official publication into corpus/ and corpus.yaml
+  llo quotes --code overheid.faciliteren-stimuleren   every coded segment, cited with its page
+  llo report --out report.html           one page with tables, charts, quotes and agreement
+  llo export xlsx --out out/llo.xlsx     the tables, codings and segments as an Excel workbook
 
 Files: segments.csv and codings are UTF-8 CSV with LF line ends; see README.md for their columns.
 Exit codes: 0 success, 1 error (one line naming the file and place), 2 below an agreement threshold.`;

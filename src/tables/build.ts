@@ -67,7 +67,7 @@ export function buildTables(input: TablesInput): Map<string, string> {
   return new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
-function tablesFor(counts: CodedSegments, codebook: Codebook): Table[] {
+export function tablesFor(counts: CodedSegments, codebook: Codebook): Table[] {
   return [
     actorsTable(counts, codebook),
     paradigmsTable(counts, codebook),

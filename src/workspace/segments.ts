@@ -9,17 +9,19 @@ export type SegmentInfo = Omit<Segment, 'text'> & { text?: string };
  * order of the file, which `llo ingest` writes in manifest order). The one place that builds this
  * index; commands that only count leave the text out to keep memory small.
  */
-export interface SegmentSet {
+export interface SegmentSet<S extends SegmentInfo = SegmentInfo> {
   file: string;
   /** Segments in file order. */
-  list: SegmentInfo[];
-  byId: ReadonlyMap<string, SegmentInfo>;
+  list: S[];
+  byId: ReadonlyMap<string, S>;
   /** Document ids in corpus order. */
   documents: readonly string[];
   /** Document id → its position in corpus order. */
   documentOrder: ReadonlyMap<string, number>;
 }
 
+export async function openSegments(file: string): Promise<SegmentSet<Segment>>;
+export async function openSegments(file: string, options: { text?: boolean }): Promise<SegmentSet>;
 export async function openSegments(file: string, options: { text?: boolean } = {}): Promise<SegmentSet> {
   const list: SegmentInfo[] = [];
   const byId = new Map<string, SegmentInfo>();
