@@ -10,7 +10,7 @@ export default tseslint.config(
   {
     languageOptions: {
       parserOptions: {
-        projectService: { allowDefaultProject: ['*.js', '*.ts', 'bin/*.js', 'bench/*.mjs'] },
+        projectService: { allowDefaultProject: ['*.js', '*.ts', 'bin/*.js', 'bench/*.mjs', 'scripts/*.mjs'] },
         tsconfigRootDir: import.meta.dirname,
       },
     },
@@ -31,7 +31,7 @@ export default tseslint.config(
   },
   {
     // The command layer and the entry point are the only places that print and exit.
-    files: ['src/cli/**', 'bin/**', 'bench/**', 'test/**'],
+    files: ['src/cli/**', 'bin/**', 'bench/**', 'scripts/**', 'test/**'],
     rules: { 'no-console': 'off', 'no-restricted-properties': 'off' },
   },
   {

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // llo benchmarks: speed and memory from 10 MB to 1 GB, beside the tools that set the floor.
-// Usage: npm run bench [-- --full] [-- --runs N]. Writes bench/results.md. Not part of npm test.
+// Usage: npm run bench [-- --full] [-- --runs N] [-- --only agreement,tables,…]. Writes bench/results.md
+// (with --only, only the rows of the sections run are replaced). Not part of npm test.
 // Data is generated (seeded) into bench/data/, which git ignores.
 import { execFileSync, spawnSync } from 'node:child_process';
 import {
@@ -29,6 +30,12 @@ const RUNS =
   Number(args[args.indexOf('--runs') + 1]) > 0 && args.includes('--runs')
     ? Number(args[args.indexOf('--runs') + 1])
     : 3;
+// Sections of the benchmark; --only runs some of them and keeps the other rows of results.md.
+const SECTIONS = ['startup', 'text', 'pdf', 'tables', 'agreement'];
+const ONLY = args.includes('--only') ? (args[args.indexOf('--only') + 1] ?? '').split(',') : SECTIONS;
+for (const s of ONLY)
+  if (!SECTIONS.includes(s)) throw new Error(`--only: unknown section "${s}" (${SECTIONS.join(', ')})`);
+const runs = (section) => ONLY.includes(section);
 const MB = 1024 * 1024;
 const log = (...m) => console.error('[bench]', ...m);
 
@@ -42,34 +49,69 @@ function ensureTool(command, debianPackage) {
   ]);
   return spawnSync('sh', ['-c', `command -v ${command}`]).status === 0;
 }
+/** A Python module of Debian's python3 (not a pyenv or venv python on the PATH), installed when missing. */
+const PYTHON = '/usr/bin/python3';
+function ensurePython(module, debianPackage) {
+  const has = () => spawnSync(PYTHON, ['-c', `import ${module}`]).status === 0;
+  if (has()) return true;
+  log(`installing ${debianPackage} (for Python's ${module})`);
+  spawnSync('sh', [
+    '-c',
+    `apt-get update -qq >/dev/null 2>&1; apt-get install -y -qq ${debianPackage} >/dev/null 2>&1`,
+  ]);
+  return has();
+}
 const HAVE = {
   time: ensureTool('/usr/bin/time', 'time'),
-  rg: ensureTool('rg', 'ripgrep'),
-  pdftotext: ensureTool('pdftotext', 'poppler-utils'),
+  rg: runs('text') && ensureTool('rg', 'ripgrep'),
+  pdftotext: runs('pdf') && ensureTool('pdftotext', 'poppler-utils'),
+  sklearn: runs('agreement') && ensurePython('sklearn', 'python3-sklearn'),
+  nltk: runs('agreement') && ensurePython('nltk', 'python3-nltk'),
 };
 
-/** Runs a command RUNS times; the median wall time and the peak RSS (max over runs). */
-function measure(label, command, argv, { runs = RUNS, stdout = 'ignore' } = {}) {
-  const times = [];
-  let rss = 0;
-  for (let r = 0; r < runs; r++) {
-    const res = spawnSync('/usr/bin/time', ['-f', '%e %M', command, ...argv], {
-      stdio: ['ignore', stdout, 'pipe'],
-      encoding: 'utf8',
-      maxBuffer: 1 << 30,
-    });
-    const lines = (res.stderr ?? '').trim().split('\n');
-    const [secs, kb] = lines[lines.length - 1].split(' ').map(Number);
-    if (res.status !== 0 && res.status !== 2) throw new Error(`${label} failed (exit ${res.status}):\n${res.stderr}`);
-    times.push(secs);
-    rss = Math.max(rss, kb / 1024);
-  }
-  times.sort((a, b) => a - b);
+/** One timed run: wall seconds and peak RSS (MB). */
+function timed(label, command, argv, stdout = 'ignore') {
+  const res = spawnSync('/usr/bin/time', ['-f', '%e %M', command, ...argv], {
+    stdio: ['ignore', stdout, 'pipe'],
+    encoding: 'utf8',
+    maxBuffer: 1 << 30,
+  });
+  const lines = (res.stderr ?? '').trim().split('\n');
+  const [secs, kb] = lines[lines.length - 1].split(' ').map(Number);
+  if (res.status !== 0 && res.status !== 2) throw new Error(`${label} failed (exit ${res.status}):\n${res.stderr}`);
+  return { secs, rss: kb / 1024 };
+}
+
+/** The median wall time and the peak RSS (max over runs) of runs already made. */
+function summary(label, runs) {
+  const times = runs.map((r) => r.secs).sort((a, b) => a - b);
+  const rss = Math.max(...runs.map((r) => r.rss));
   const seconds = times[Math.floor(times.length / 2)];
   log(
     `${label}: ${seconds.toFixed(2)} s (runs ${times.map((t) => t.toFixed(2)).join(', ')}), peak RSS ${rss.toFixed(0)} MB`,
   );
   return { seconds, rss, runs: times };
+}
+
+/** Runs a command RUNS times; the median wall time and the peak RSS (max over runs). */
+function measure(label, command, argv, { runs = RUNS, stdout = 'ignore' } = {}) {
+  return summary(
+    label,
+    Array.from({ length: runs }, () => timed(label, command, argv, stdout)),
+  );
+}
+
+/**
+ * Several commands measured in turn (A B C A B C …), so that a machine whose speed drifts (a
+ * shared one) slows them alike and their ratios hold. `commands`: [label, command, argv, runs?].
+ */
+function measureInTurn(commands) {
+  const results = commands.map(() => []);
+  for (let r = 0; r < RUNS; r++)
+    commands.forEach(([label, command, argv, runs = RUNS], i) => {
+      if (r < runs) results[i].push(timed(label, command, argv));
+    });
+  return commands.map(([label], i) => summary(label, results[i]));
 }
 
 // ---------------------------------------------------------------- data
@@ -218,105 +260,125 @@ async function agreementData(units) {
 const results = [];
 const row = (what, size, m, extra = {}) => results.push({ what, size, seconds: m.seconds, rss: m.rss, ...extra });
 mkdirSync(DATA, { recursive: true });
-log('preparing data (seeded; cached in bench/data)');
-const paragraphs = bundledParagraphs();
+log(`preparing data (seeded; cached in bench/data); sections: ${ONLY.join(', ')}`);
+const paragraphs = runs('text') || runs('tables') ? bundledParagraphs() : [];
 const tiers = [['10 MB', 10 * MB], ['100 MB', 100 * MB], ...(FULL ? [['1 GB', 1024 * MB]] : [])];
-const big = bigCodebook(500, paragraphs);
 const defaultCodebook = join(ROOT, 'codebooks/llo.yaml');
 
-const help = measure('llo --help', process.execPath, [LLO, '--help'], { runs: 5 });
-row('start-up: llo --help', '', help);
+if (runs('startup')) {
+  const help = measure('llo --help', process.execPath, [LLO, '--help'], { runs: 5 });
+  row('start-up: llo --help', '', help);
+}
 
 let coded100;
-for (const [label, size] of tiers) {
-  const dir = await textTier(`text-${label.replace(' ', '').toLowerCase()}`, size, paragraphs);
-  const bytes = dirBytes(dir);
-  const segments = join(DATA, `segments-${label.replace(' ', '')}.csv`);
-  const runs = size > 200 * MB ? 1 : RUNS;
-  const ing = measure(`ingest text ${label}`, process.execPath, [LLO, 'ingest', dir, '--out', segments], { runs });
-  row('ingest text', label, ing, { mbps: bytes / MB / ing.seconds });
-  const out = join(DATA, `codings-${label.replace(' ', '')}.csv`);
-  const code = measure(
-    `code ${label}`,
-    process.execPath,
-    [LLO, 'code', '--segments', segments, '--coder', 'bench', '--out', out],
-    { runs },
-  );
-  let rg;
-  if (HAVE.rg) {
-    rg = measure(`rg ${label}`, 'sh', ['-c', `rg -o -i -F -f ${patternsFile(defaultCodebook)} ${dir} > /dev/null`], {
-      runs,
+if (runs('text') || runs('tables')) {
+  const big = runs('text') ? bigCodebook(500, paragraphs) : undefined;
+  for (const [label, size] of runs('text') ? tiers : [['100 MB', 100 * MB]]) {
+    const dir = await textTier(`text-${label.replace(' ', '').toLowerCase()}`, size, paragraphs);
+    const bytes = dirBytes(dir);
+    const segments = join(DATA, `segments-${label.replace(' ', '')}.csv`);
+    const out = join(DATA, `codings-${label.replace(' ', '')}.csv`);
+    if (label === '100 MB') coded100 = { segments, out };
+    if (!runs('text')) {
+      // Tables alone: make the coded tier once, without measuring.
+      if (!existsSync(out)) {
+        execFileSync(process.execPath, [LLO, 'ingest', dir, '--out', segments], { stdio: 'ignore' });
+        execFileSync(process.execPath, [LLO, 'code', '--segments', segments, '--coder', 'bench', '--out', out], {
+          stdio: 'ignore',
+        });
+      }
+      continue;
+    }
+    const runsHere = size > 200 * MB ? 1 : RUNS;
+    const ing = measure(`ingest text ${label}`, process.execPath, [LLO, 'ingest', dir, '--out', segments], {
+      runs: runsHere,
     });
-  }
-  row('code, default codebook (27 codes)', label, code, {
-    mbps: bytes / MB / code.seconds,
-    yardstick: rg,
-    yardstickName: 'rg -o -i -F -f',
-  });
-  if (size <= 100 * MB) {
-    const jobs = measure(
-      `code --jobs 2 ${label}`,
+    row('ingest text', label, ing, { mbps: bytes / MB / ing.seconds });
+    const code = measure(
+      `code ${label}`,
       process.execPath,
-      [LLO, 'code', '--segments', segments, '--coder', 'bench', '--out', `${out}.j2.csv`, '--jobs', '2'],
-      { runs },
+      [LLO, 'code', '--segments', segments, '--coder', 'bench', '--out', out],
+      { runs: runsHere },
     );
-    row('code, default codebook, --jobs 2', label, jobs, {
-      mbps: bytes / MB / jobs.seconds,
+    let rg;
+    if (HAVE.rg) {
+      rg = measure(`rg ${label}`, 'sh', ['-c', `rg -o -i -F -f ${patternsFile(defaultCodebook)} ${dir} > /dev/null`], {
+        runs: runsHere,
+      });
+    }
+    row('code, default codebook (27 codes)', label, code, {
+      mbps: bytes / MB / code.seconds,
       yardstick: rg,
       yardstickName: 'rg -o -i -F -f',
     });
-    const code500 = measure(
-      `code 500 codes ${label}`,
-      process.execPath,
-      [LLO, 'code', '--segments', segments, '--coder', 'bench', '--codebook', big, '--out', `${out}.500.csv`],
-      { runs },
-    );
-    const rg500 = HAVE.rg
-      ? measure(`rg 500 ${label}`, 'sh', ['-c', `rg -o -i -F -f ${patternsFile(big)} ${dir} > /dev/null`], { runs })
-      : undefined;
-    row('code, generated codebook (500 codes)', label, code500, {
-      mbps: bytes / MB / code500.seconds,
-      yardstick: rg500,
-      yardstickName: 'rg -o -i -F -f',
-    });
+    if (size <= 100 * MB) {
+      const jobs = measure(
+        `code --jobs 2 ${label}`,
+        process.execPath,
+        [LLO, 'code', '--segments', segments, '--coder', 'bench', '--out', `${out}.j2.csv`, '--jobs', '2'],
+        { runs: runsHere },
+      );
+      row('code, default codebook, --jobs 2', label, jobs, {
+        mbps: bytes / MB / jobs.seconds,
+        yardstick: rg,
+        yardstickName: 'rg -o -i -F -f',
+      });
+      const code500 = measure(
+        `code 500 codes ${label}`,
+        process.execPath,
+        [LLO, 'code', '--segments', segments, '--coder', 'bench', '--codebook', big, '--out', `${out}.500.csv`],
+        { runs: runsHere },
+      );
+      const rg500 = HAVE.rg
+        ? measure(`rg 500 ${label}`, 'sh', ['-c', `rg -o -i -F -f ${patternsFile(big)} ${dir} > /dev/null`], {
+            runs: runsHere,
+          })
+        : undefined;
+      row('code, generated codebook (500 codes)', label, code500, {
+        mbps: bytes / MB / code500.seconds,
+        yardstick: rg500,
+        yardstickName: 'rg -o -i -F -f',
+      });
+    }
   }
-  if (label === '100 MB') coded100 = { segments, out };
 }
 
-// PDF: ten copies of the bundled coalition agreement (500 pages).
-const pdfDir = join(DATA, 'pdf');
-mkdirSync(pdfDir, { recursive: true });
-for (let i = 0; i < 10; i++) copyFileSync(join(ROOT, 'corpus/coalitieakkoord-2021.pdf'), join(pdfDir, `ca-${i}.pdf`));
-const pdf = measure('ingest PDF (500 pages)', process.execPath, [
-  LLO,
-  'ingest',
-  pdfDir,
-  '--out',
-  join(DATA, 'pdf.csv'),
-]);
-const pdfJobs = measure('ingest PDF --jobs 2', process.execPath, [
-  LLO,
-  'ingest',
-  pdfDir,
-  '--out',
-  join(DATA, 'pdf2.csv'),
-  '--jobs',
-  '2',
-]);
-const poppler = HAVE.pdftotext
-  ? measure('pdftotext (500 pages)', 'sh', [
-      '-c',
-      `for f in ${pdfDir}/*.pdf; do pdftotext -layout "$f" /dev/null; done`,
-    ])
-  : undefined;
-row('ingest PDF', '500 pages', pdf, { pps: 500 / pdf.seconds, yardstick: poppler, yardstickName: 'pdftotext' });
-row('ingest PDF, --jobs 2', '500 pages', pdfJobs, {
-  pps: 500 / pdfJobs.seconds,
-  yardstick: poppler,
-  yardstickName: 'pdftotext',
-});
+if (runs('pdf')) {
+  // PDF: ten copies of the bundled coalition agreement (500 pages).
+  const pdfDir = join(DATA, 'pdf');
+  mkdirSync(pdfDir, { recursive: true });
+  for (let i = 0; i < 10; i++) copyFileSync(join(ROOT, 'corpus/coalitieakkoord-2021.pdf'), join(pdfDir, `ca-${i}.pdf`));
+  const pdf = measure('ingest PDF (500 pages)', process.execPath, [
+    LLO,
+    'ingest',
+    pdfDir,
+    '--out',
+    join(DATA, 'pdf.csv'),
+  ]);
+  const pdfJobs = measure('ingest PDF --jobs 2', process.execPath, [
+    LLO,
+    'ingest',
+    pdfDir,
+    '--out',
+    join(DATA, 'pdf2.csv'),
+    '--jobs',
+    '2',
+  ]);
+  const poppler = HAVE.pdftotext
+    ? measure('pdftotext (500 pages)', 'sh', [
+        '-c',
+        `for f in ${pdfDir}/*.pdf; do pdftotext -layout "$f" /dev/null; done`,
+      ])
+    : undefined;
+  row('ingest PDF', '500 pages', pdf, { pps: 500 / pdf.seconds, yardstick: poppler, yardstickName: 'pdftotext' });
+  row('ingest PDF, --jobs 2', '500 pages', pdfJobs, {
+    pps: 500 / pdfJobs.seconds,
+    yardstick: poppler,
+    yardstickName: 'pdftotext',
+  });
+}
 
-if (coded100) {
+if (runs('tables') && coded100) {
   const tables = measure('tables on 100 MB', process.execPath, [
     LLO,
     'tables',
@@ -329,44 +391,94 @@ if (coded100) {
   row('tables on the coded 100 MB tier', '100 MB', tables);
 }
 
-const ag = await agreementData(1_000_000);
-const codings = measure('agreement codings 1M × 30 × 2', process.execPath, [
-  LLO,
-  'agreement',
-  join(ag, 'a.csv'),
-  join(ag, 'b.csv'),
-  '--segments',
-  join(ag, 'segments.csv'),
-  '--json',
-]);
-row('agreement, codings mode: 1,000,000 units × 30 codes × 2 coders', '', codings);
-const data = measure('agreement data 1M', process.execPath, [
-  LLO,
-  'agreement',
-  '--data',
-  join(ag, 'data.csv'),
-  '--json',
-]);
-row('agreement, data mode: 1,000,000 units × 2 coders', '', data);
+if (runs('agreement')) {
+  // The yardsticks are whole processes on the same CSV, as a Python user would run them: read the
+  // file with the standard library's csv module, then scikit-learn's Cohen's κ or NLTK's α.
+  const ag = await agreementData(1_000_000);
+  const dataCsv = join(ag, 'data.csv');
+  const codingsArgs = [LLO, 'agreement', join(ag, 'a.csv'), join(ag, 'b.csv'), '--segments', join(ag, 'segments.csv')];
+  const script = (name) => [join(ROOT, 'bench/yardsticks', name), dataCsv];
+  // In turn, RUNS times each (NLTK takes some 20 s a run at a million units).
+  const turns = [
+    ['agreement codings 1M × 30 × 2', process.execPath, [...codingsArgs, '--json']],
+    [
+      'agreement codings 1M × 30 × 2 --bootstrap 1000',
+      process.execPath,
+      [...codingsArgs, '--bootstrap', '1000', '--json'],
+    ],
+    ['agreement data 1M', process.execPath, [LLO, 'agreement', '--data', dataCsv, '--json']],
+    ...(HAVE.sklearn ? [['scikit-learn cohen_kappa_score 1M', PYTHON, script('sklearn_kappa.py')]] : []),
+    ...(HAVE.nltk ? [['NLTK AnnotationTask.alpha 1M', PYTHON, script('nltk_alpha.py')]] : []),
+  ];
+  const measured = measureInTurn(turns);
+  const find = (label) => measured[turns.findIndex((t) => t[0] === label)];
+  const [codings, boot, data] = measured;
+  const sklearn = find('scikit-learn cohen_kappa_score 1M');
+  const nltk = find('NLTK AnnotationTask.alpha 1M');
+  const SK = 'scikit-learn `cohen_kappa_score`, whole process';
+  const dataRow = 'agreement, data mode: 1,000,000 units × 2 coders, nominal';
+  for (const [what, m, yardstick, yardstickName] of [
+    ['agreement, codings mode: 1,000,000 units × 30 codes × 2 coders', codings, sklearn, SK],
+    ['agreement, codings mode, `--bootstrap 1000`', boot, codings, 'the same without bootstrap'],
+    [dataRow, data, sklearn, SK],
+    [dataRow, data, nltk, 'NLTK `AnnotationTask.alpha`, whole process'],
+  ])
+    row(what, '1M', m, { yardstick, yardstickName });
+}
 
 // ---------------------------------------------------------------- report
 const v = (x, d = 2) => (x === undefined ? '' : x.toFixed(d));
+const ratio = (r) =>
+  r.yardstick ? `${v(r.seconds / r.yardstick.seconds, r.seconds < r.yardstick.seconds ? 2 : 1)}×` : '';
+const tableRow = (r) =>
+  `| ${r.what} | ${r.size} | ${v(r.seconds)} | ${r.mbps ? `${v(r.mbps)} MB/s` : r.pps ? `${v(r.pps, 0)} pages/s` : ''} | ${v(r.rss, 0)} | ${r.yardstick ? r.yardstickName : ''} | ${r.yardstick ? v(r.yardstick.seconds) : ''} | ${ratio(r)} |`;
+for (const r of results) if (r.yardstick) log(`ratio ${r.what} (${r.size}) / ${r.yardstickName}: ${ratio(r)}`);
+
+/** The section a row of results.md belongs to, by its first column. */
+const sectionOf = (what) =>
+  what.startsWith('start-up')
+    ? 'startup'
+    : what.startsWith('ingest PDF')
+      ? 'pdf'
+      : what.startsWith('tables')
+        ? 'tables'
+        : what.startsWith('agreement')
+          ? 'agreement'
+          : 'text';
+const resultsFile = join(ROOT, 'bench/results.md');
+const today = new Date().toISOString().slice(0, 10);
+let previous = [];
+let generated = `Generated by \`npm run bench${FULL ? ' -- --full' : ''}\` on ${today}. Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${(totalmem() / 1024 ** 3).toFixed(0)} GiB; Node ${process.version}; ${RUNS} runs per figure (median; peak RSS is the maximum)${FULL ? ', the 1 GB tier once' : '; the 1 GB tier was not run (it needs `npm run bench -- --full`)'}.`;
+const partial = [];
+if (ONLY.length < SECTIONS.length && existsSync(resultsFile)) {
+  // A partial run keeps the rows (and the line saying when they were made) of the sections not run.
+  const old = readFileSync(resultsFile, 'utf8').split('\n');
+  generated = old.find((l) => l.startsWith('Generated by')) ?? generated;
+  partial.push(
+    ...old.filter((l) => l.startsWith('Re-run in part:') && !ONLY.some((s) => l.includes(`--only ${s}\``))),
+    `Re-run in part: the ${ONLY.join(', ')} rows by \`npm run bench -- --only ${ONLY.join(',')}\` on ${today}, Node ${process.version}, ${RUNS} runs per figure.`,
+  );
+  previous = old.filter((l) => l.startsWith('| ') && !l.startsWith('| what') && !ONLY.includes(sectionOf(l.slice(2))));
+}
+const rows = SECTIONS.flatMap((s) =>
+  ONLY.includes(s)
+    ? results.filter((r) => sectionOf(r.what) === s).map(tableRow)
+    : previous.filter((l) => sectionOf(l.slice(2)) === s),
+);
 const lines = [
   '# llo benchmarks',
   '',
-  `Generated by \`npm run bench${FULL ? ' -- --full' : ''}\` on ${new Date().toISOString().slice(0, 10)}. Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${(totalmem() / 1024 ** 3).toFixed(0)} GiB; Node ${process.version}; ${RUNS} runs per figure (median; peak RSS is the maximum)${FULL ? ', the 1 GB tier once' : '; the 1 GB tier was not run (it needs `npm run bench -- --full`)'}.`,
+  generated,
+  ...(partial.length ? ['', ...partial] : []),
   '',
-  "Corpora are generated (seeded) by resampling the paragraphs of the bundled documents into files of about 4 MB. Yardsticks run on the same input in the same run: ripgrep searching the text for the codebook's indicator phrases (`rg -o -i -F -f`, the cost of merely scanning for the patterns), and pdftotext on the same PDFs. A ratio is llo's time divided by the yardstick's.",
+  "Corpora are generated (seeded) by resampling the paragraphs of the bundled documents into files of about 4 MB. Yardsticks run on the same input in the same run: ripgrep searching the text for the codebook's indicator phrases (`rg -o -i -F -f`, the cost of merely scanning for the patterns), pdftotext on the same PDFs, and for agreement a Python user's whole process on the same `unit,coder,value` CSV (Debian's python3: the standard library's `csv` reads it, then scikit-learn's `cohen_kappa_score` or NLTK's `AnnotationTask(...).alpha()`; `bench/yardsticks/`). A ratio is llo's time divided by the yardstick's: below 1, llo is faster.",
   '',
   '| what | size | time (s) | throughput | peak RSS (MB) | yardstick | yardstick time (s) | ratio |',
   '| --- | --- | ---: | ---: | ---: | --- | ---: | ---: |',
-  ...results.map(
-    (r) =>
-      `| ${r.what} | ${r.size} | ${v(r.seconds)} | ${r.mbps ? `${v(r.mbps)} MB/s` : r.pps ? `${v(r.pps, 0)} pages/s` : ''} | ${v(r.rss, 0)} | ${r.yardstick ? r.yardstickName : ''} | ${r.yardstick ? v(r.yardstick.seconds) : ''} | ${r.yardstick ? `${v(r.seconds / r.yardstick.seconds, 1)}×` : ''} |`,
-  ),
+  ...rows,
   '',
-  'Targets (issue 7): `llo code` on 100 MB at most 3× ripgrep; agreement codings mode under 2 s, data mode under 1 s; PDF ingest at most 2× pdftotext; peak RSS on 1 GB under 500 MB; `llo --help` under 200 ms.',
+  'Targets (issue 15): `llo code` on 100 MB at most 3× ripgrep; `llo agreement --data` on 1M units at least 2× faster than the scikit-learn process (ratio ≤ 0.50) and 10× faster than NLTK (ratio ≤ 0.10); codings mode on 1M segments no slower than the scikit-learn process (ratio ≤ 1) in at most 500 MB, `--bootstrap 1000` adding at most 2×; ingest of text at least 30 MB/s; tables on 100 MB at most 3 s.',
   '',
 ];
-writeFileSync(join(ROOT, 'bench/results.md'), lines.join('\n'));
+writeFileSync(resultsFile, lines.join('\n'));
 log('wrote bench/results.md');

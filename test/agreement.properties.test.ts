@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { bootstrap, mulberry32 } from '../src/agreement/bootstrap.js';
-import { characterItems, codingsAgreement, segmentItems } from '../src/agreement/codings-mode.js';
+import { characterItems, codingsAgreement, type Item } from '../src/agreement/codings-mode.js';
 import { dataAgreement, type DataRow } from '../src/agreement/data-mode.js';
-import { krippendorffAlpha } from '../src/agreement/krippendorff-alpha.js';
+import { krippendorffAlpha, prepareAlpha } from '../src/agreement/krippendorff-alpha.js';
 import { countUnits } from '../src/agreement/ratings.js';
 import { COEFFICIENTS } from '../src/agreement/report.js';
+import { codedAlpha, gate } from '../src/agreement/gate.js';
 import type { Coding } from '../src/coding/codings.js';
 import { testCodebook } from './helpers/codebook.js';
 
@@ -107,9 +108,10 @@ codes:
   // Segments s1..s10. A: o.x on s1 s2 s3, b.y on s1. B: o.x on s1 s2 s4, b.y on s1.
   const a = [c('a', 's1', 'o.x'), c('a', 's2', 'o.x'), c('a', 's3', 'o.x'), c('a', 's1', 'b.y')];
   const b = [c('b', 's1', 'o.x'), c('b', 's2', 'o.x'), c('b', 's4', 'o.x'), c('b', 's1', 'b.y')];
-  const segments = Array.from({ length: 10 }, (_, i) => `s${i + 1}`);
-  const { items, untouched } = segmentItems(segments, [a, b]);
-  const r = codingsAgreement(items, untouched, ['a', 'b'], book);
+  // As items: the coded segments s1..s4 with each coder's set of codes; s5..s10 nobody coded.
+  const sets = (coder: Coding[], s: string) => new Set(coder.filter((x) => x.segment === s).map((x) => x.code));
+  const items: Item[] = ['s1', 's2', 's3', 's4'].map((s) => ({ weight: 1, sets: [sets(a, s), sets(b, s)] }));
+  const r = codingsAgreement(items, 6, ['a', 'b'], book);
 
   it('counts both / only A / only B / neither per code, actor and paradigm', () => {
     expect(r.units).toBe(10);
@@ -151,13 +153,51 @@ describe('bootstrap', () => {
     Array.from({ length: 200 }, (_, i) => (i % 7 === 0 ? [0, 1] : [i % 3, i % 3])),
   );
   it('is reproducible with a seed and brackets the estimate', () => {
-    const alpha = krippendorffAlpha(counts, 'nominal').value!;
-    const b1 = bootstrap(counts, (c) => krippendorffAlpha(c, 'nominal'), 400, 7, 0.8);
-    const b2 = bootstrap(counts, (c) => krippendorffAlpha(c, 'nominal'), 400, 7, 0.8);
+    const point = krippendorffAlpha(counts, 'nominal').value!;
+    const alpha = prepareAlpha(counts, 'nominal');
+    const b1 = bootstrap(counts.multiplicity, (m) => alpha.value(m), 400, 7, 0.8);
+    const b2 = bootstrap(counts.multiplicity, (m) => alpha.value(m), 400, 7, 0.8);
     expect(b1).toEqual(b2);
-    expect(b1.ci95![0]).toBeLessThan(alpha);
-    expect(b1.ci95![1]).toBeGreaterThan(alpha);
+    expect(b1.ci95![0]).toBeLessThan(point);
+    expect(b1.ci95![1]).toBeGreaterThan(point);
     expect(b1.pBelow).toBeGreaterThan(0);
     expect(b1.pBelow).toBeLessThan(1);
+  });
+});
+
+describe('the gate (core)', () => {
+  const book = testCodebook(`actors:
+  - { id: o, label: O, aliases: [o] }
+codes:
+  - { id: o.x, actor: o, role: x, paradigms: [NG], origin: deductive, definition: d }
+  - { id: o.y, actor: o, role: y, paradigms: [NG], origin: deductive, definition: d }
+`);
+  const set = (...codes: string[]) => new Set(codes);
+  // Two coded segments (A and B agree on one, differ on the other), 18 segments nobody coded.
+  const items: Item[] = [
+    { weight: 1, sets: [set('o.x'), set('o.x')] },
+    { weight: 1, sets: [set('o.x', 'o.y'), set()] },
+  ];
+  const report = codingsAgreement(items, 18, ['a', 'b'], book);
+
+  it('overall: α over all segments passes where α over the coded ones fails', () => {
+    expect(report.overall.alphaMasi!).toBeGreaterThan(0.5);
+    expect(gate(report, 0.5, 'overall', 'all')).toEqual({
+      minAlpha: 0.5,
+      which: 'overall',
+      on: 'all',
+      passed: true,
+      failing: [],
+    });
+    expect(gate(report, 0.5, 'overall', 'coded').failing).toEqual(['overall']);
+  });
+
+  it("each: a code's α over the coded segments is its α with the untouched segments left out", () => {
+    const oy = report.perCode[1]!;
+    expect(codedAlpha(oy, 2, 0)).toBeCloseTo(oy.coefficients.krippendorff_alpha!, 12);
+    // o.y over the 2 coded segments: one "only A", one "neither" → α = 1 − (n − 1)·D_o/D_e with n = 4.
+    expect(codedAlpha(oy, 2, 18)).toBeCloseTo(1 - (3 * 2) / (4 * 4 - (3 * 3 + 1 * 1)), 12);
+    expect(gate(report, 0.1, 'each', 'coded').failing).toEqual(['o.x', 'o.y']);
+    expect(gate(report, 0.1, 'each', 'all').failing).toEqual(['o.y']);
   });
 });

@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CORPUS, leftovers, llo, ROOT, tempDir } from './helpers/cli.js';
 
-const HEADER = 'coder,document,segment,start,end,code,origin,evidence,memo';
+const HEADER = 'coder,document,segment,start,end,code,origin,evidence,memo,confidence,rule';
+/** A hand-made codings file has no confidence and rule columns. */
+const HAND_HEADER = 'coder,document,segment,start,end,code,origin,evidence,memo';
 
 describe('llo code', () => {
   it('codes the bundled corpus; two runs give byte-identical files', () => {
@@ -65,7 +67,7 @@ describe('llo code', () => {
     const out = join(dir, 'anna.csv');
     expect(llo(['code', CORPUS, '--coder', 'anna', '--out', out]).code).toBe(0);
     const manual =
-      'anna,kst-30012-142,kst-30012-142:6,1335,1884,markt.zelfstandige-actor,manual,,werkgevers betalen het meeste\n';
+      'anna,kst-30012-142,kst-30012-142:6,1335,1884,markt.zelfstandige-actor,manual,,werkgevers betalen het meeste,,\n';
     writeFileSync(out, readFileSync(out, 'utf8') + manual);
     const run = llo(['code', CORPUS, '--coder', 'anna', '--out', out]);
     expect(run.code).toBe(0);
@@ -117,7 +119,7 @@ describe('llo codings validate', () => {
     writeFileSync(
       out,
       [
-        HEADER,
+        HAND_HEADER,
         'b,kst-30012-142,kst-30012-142:6,1335,1884,markt.zelfstandige-actorr,manual,,',
         'b,kst-30012-142,kst-30012-142:99,0,10,markt.zelfstandige-actor,manual,,',
         'b,kst-30012-142,kst-30012-142:6,1335,9999,markt.zelfstandige-actor,manual,,',
@@ -146,7 +148,7 @@ describe('llo codings validate', () => {
   it('reports a malformed codings file with its line', () => {
     const dir = tempDir();
     const out = join(dir, 'bad.csv');
-    writeFileSync(out, `${HEADER}\nb,d,d:1,5,2,x,manual,,\n`);
+    writeFileSync(out, `${HAND_HEADER}\nb,d,d:1,5,2,x,manual,,\n`);
     const run = llo(['codings', 'validate', out, '--segments', join(dir, 'none.csv')]);
     expect(run.code).toBe(1);
     expect(run.stderr).toBe(
@@ -169,5 +171,20 @@ describe('llo evaluate', () => {
       'maatschappelijke-organisaties',
     ]);
     expect(result.overall.support).toBe(122);
+    // The curve along confidence thresholds, and the threshold the figures are for.
+    expect(result.minConfidence).toBe(0.5);
+    expect(result.curve.map((p: { threshold: number }) => p.threshold)).toEqual([
+      0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9,
+    ]);
+  });
+
+  it('llo codebook validate lists the include/exclude criteria left for people', () => {
+    const run = llo(['codebook', 'validate']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(
+      /^Include\/exclude criteria: \d+ applied by the automatic coder, \d+ for people only:$/mu,
+    );
+    expect(run.stdout).toContain('  overheid.reguleren include: Toezicht, controle, handhaving, sancties.\n');
+    expect(run.stdout).not.toContain('Uitvoering door UWV, DUO of een opleider');
   });
 });

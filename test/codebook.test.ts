@@ -49,6 +49,16 @@ describe('malformed codebooks: each problem with file:line:column', () => {
     ],
     ['empty-match.yaml', '24:24', 'codes.0.indicators.1 — pattern "/(x)?/" can match the empty string'],
     [
+      'nested-quantifier.yaml',
+      '31:30',
+      'codes.1.indicators.1 — pattern "/(a+)+$/" has a nested quantifier ("(a+)+"), which can take exponential time: repeat a group without a repeated part inside it',
+    ],
+    [
+      'applied-by-missing.yaml',
+      '32:68',
+      'codes.1.exclude.0.applied-by — applied-by: actor-as needs the code to say actor-as: agent or target',
+    ],
+    [
       'wildcard-only.yaml',
       '24:24',
       'codes.0.indicators.1 — pattern "*" is empty or only a wildcard, and would match everywhere',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { testCodebook } from './helpers/codebook.js';
 import type { Coding } from '../src/coding/codings.js';
-import { evaluate } from '../src/coding/evaluate.js';
+import { confidenceCurve, evaluate } from '../src/coding/evaluate.js';
 
 const book = testCodebook(
   `actors:
@@ -66,5 +66,25 @@ describe('evaluate (hand-computed)', () => {
     expect(result.overall.recall).toBe(0.5);
     expect(result.overall.f1).toBeCloseTo(4 / 7, 12);
     expect(result.segments).toBe(4);
+  });
+});
+
+describe('the precision/recall curve along confidence thresholds (hand-computed)', () => {
+  // Reference: s1 {a.x}, s2 {a.y}, s3 {} . Predicted: s1 a.x 0.9 (TP), s2 a.y 0.6 (TP), s3 a.x 0.4 (FP).
+  const reference = [row('s1', 'a.x'), row('s2', 'a.y'), row('s3', '')];
+  const predicted = [
+    { ...row('s1', 'a.x'), confidence: 0.9 },
+    { ...row('s2', 'a.y'), confidence: 0.6 },
+    { ...row('s3', 'a.x'), confidence: 0.4 },
+  ];
+  it('keeps the codings at or above each threshold', () => {
+    const curve = confidenceCurve(reference, predicted, book, [0.3, 0.5, 0.9, 0.95]);
+    // ≥ 0.3: TP 2, FP 1 → P 2/3, R 1. ≥ 0.5: TP 2 → P 1, R 1. ≥ 0.9: TP 1, FN 1 → R 1/2. ≥ 0.95: nothing.
+    expect(curve.map((p) => [p.threshold, p.predicted, p.precision, p.recall])).toEqual([
+      [0.3, 3, 2 / 3, 1],
+      [0.5, 2, 1, 1],
+      [0.9, 1, 1, 0.5],
+      [0.95, 0, null, 0],
+    ]);
   });
 });

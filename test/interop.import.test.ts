@@ -201,7 +201,7 @@ describe('a project in MAXQDA 24’s shape: two users, themes, memos, variables'
     ]);
     expect(summary.report.annotations).toBe(1);
     // The codings file keeps the memo exactly; only what shows it to people makes it spreadsheet-safe.
-    expect(readFileSync(join(out, 'codings/anna.csv'), 'utf8')).toContain(',=budget of subsidie? Zie ook p. 3\n');
+    expect(readFileSync(join(out, 'codings/anna.csv'), 'utf8')).toContain(',=budget of subsidie? Zie ook p. 3,,\n');
   });
 
   it('keeps every code as a theme, with its hierarchy, name, description and colour', async () => {

@@ -22,6 +22,7 @@ codes:
 `,
 );
 const m = new Matcher(book);
+// The codes of this codebook declare no actor-as: any relation counts (0.85 in a clause).
 const codes = (text: string) => m.matchSegment(text).map((c) => c.code);
 
 describe('the compiled matcher', () => {
@@ -45,7 +46,12 @@ describe('the compiled matcher', () => {
 
   it('applies standalone indicators without an actor mention', () => {
     const [hit] = m.matchSegment('De uitzendbranche wordt gereguleerd.');
-    expect(hit).toEqual({ code: 'overheid.reguleren', evidence: ['… wordt gereguleerd'] });
+    expect(hit).toEqual({
+      code: 'overheid.reguleren',
+      evidence: ['… wordt gereguleerd'],
+      confidence: 0.75,
+      rule: 'standalone',
+    });
   });
 
   it('cancels a code by its veto and an actor by its veto', () => {
@@ -60,13 +66,65 @@ describe('the compiled matcher', () => {
 
   it('gives the evidence as actor mention … indicator, as written', () => {
     expect(m.matchSegment('Werkgevers zijn er. Het Kabinet Faciliteert.')).toEqual([
-      { code: 'overheid.stimuleren', evidence: ['Kabinet … Faciliteert'] },
+      {
+        code: 'overheid.stimuleren',
+        evidence: ['Kabinet … Faciliteert'],
+        confidence: 0.85,
+        rule: 'agent: clause, subject',
+      },
     ]);
   });
 
   it('codes a segment when any of its sentences carries the code, with evidence from each', () => {
     expect(m.matchSegment('Het kabinet faciliteert. We stimuleren ook.')).toEqual([
-      { code: 'overheid.stimuleren', evidence: ['kabinet … faciliteert', 'We … stimuleren'] },
+      {
+        code: 'overheid.stimuleren',
+        evidence: ['kabinet … faciliteert', 'We … stimuleren'],
+        confidence: 0.85,
+        rule: 'agent: clause, subject',
+      },
     ]);
+  });
+});
+
+describe('lemma patterns', () => {
+  const lemmas = testCodebook(
+    `actors:
+  - id: overheid
+    label: Overheid
+    aliases: [kabinet, { noun: overheid }]
+    implicit-agent: true
+  - id: markt
+    label: Markt
+    aliases: [werkgevers]
+codes:
+  - { id: overheid.stimuleren, actor: overheid, role: r, paradigms: [NG], origin: deductive, definition: d, actor-as: agent, indicators: [{ verb: aanmoedigen }, { noun: regie }] }
+  - { id: markt.sturing, actor: markt, role: r, paradigms: [NG], origin: deductive, definition: d, actor-as: target, indicators: [{ verb: aanmoedigen }] }
+`,
+  );
+  const lm = new Matcher(lemmas);
+  const got = (text: string) => lm.matchSegment(text).map((c) => [c.code, c.evidence.join(' | ')]);
+
+  it('matches a separable verb split over the clause and joined', () => {
+    expect(got('Het kabinet moedigt werkgevers aan.')).toEqual([
+      ['overheid.stimuleren', 'kabinet … moedigt … aan'],
+      ['markt.sturing', 'werkgevers … moedigt … aan'],
+    ]);
+    expect(got('Werkgevers worden aangemoedigd.')).toEqual([
+      ['overheid.stimuleren', '(overheid implied: passive) … aangemoedigd'],
+      ['markt.sturing', 'Werkgevers … aangemoedigd'],
+    ]);
+    expect(got('Het kabinet probeert werkgevers aan te moedigen.').map((x) => x[0])).toEqual([
+      'overheid.stimuleren',
+      'markt.sturing',
+    ]);
+  });
+
+  it('refuses a code whose actor has the wrong relation: werkgevers are not the agent of aanmoedigen here', () => {
+    expect(got('Werkgevers moedigen het kabinet aan.')).toEqual([]);
+  });
+
+  it('matches a noun as the head of a compound and an actor noun as its first part', () => {
+    expect(got('De overheidsregie wordt versterkt.')).toEqual([['overheid.stimuleren', 'overheid … regie']]);
   });
 });

@@ -78,6 +78,28 @@ describe('Dutch sentence splitting on real corpus text', () => {
   });
 });
 
+describe('abbreviations that can end a sentence (llo issue 11)', () => {
+  // mbo., hbo., wo., etc. before a capitalised word that starts a clause: a sentence boundary.
+  it.each([
+    [
+      'We bevorderen de gelijke behandeling van studenten uit het mbo, hbo en wo.',
+      'Het kabinet investeert daarnaast in de kwaliteit.',
+    ],
+    ['Dit geldt ook voor volwassenen in het mbo.', 'Zij krijgen een leerrecht.'],
+    ['De regeling staat open voor opleidingen in het hbo.', 'Werkgevers dragen bij.'],
+    ['Scholing, begeleiding, loopbaanadvies etc.', 'De minister stelt de regels vast.'],
+  ])('%s | %s', (a, b) => {
+    expect(split(`${a} ${b}`)).toEqual([a, b]);
+  });
+
+  it('but a lower-case word or a number goes on with the sentence', () => {
+    expect(split('Een opleiding in het mbo. of hbo is mogelijk.')).toEqual([
+      'Een opleiding in het mbo. of hbo is mogelijk.',
+    ]);
+    expect(split('Studenten in het wo. 2 jaar lang.')).toEqual(['Studenten in het wo. 2 jaar lang.']);
+  });
+});
+
 describe('abbreviations the bundled excerpts do not contain', () => {
   // Written for this test (the corpus lacks these abbreviations); each pair is two sentences.
   it.each([

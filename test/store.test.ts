@@ -3,7 +3,8 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readAllCodings } from '../src/coding/codings.js';
+import { CODING_COLUMNS, readAllCodings } from '../src/coding/codings.js';
+import { csvRows } from '../src/io/csv.js';
 import { claimLock } from '../src/coding/lock.js';
 import { codeSegments, codeToFile, type CodedSegment } from '../src/coding/run.js';
 import { loadCodebook } from '../src/codebook/load.js';
@@ -232,7 +233,10 @@ describe('automatic coding of a coder file (llo code --coder a)', () => {
       [seg(2), { codes: ['b.b'], memo: '' }],
     );
     // Another coder's manual row in the same file does not stop anna's automatic codes.
-    writeFileSync(out, readFileSync(out, 'utf8') + `ben,d1,d1:3,30,35,o.a,manual,,\n`);
+    writeFileSync(
+      out,
+      readFileSync(out, 'utf8') + csvRows([codingOn(seg(3), { coder: 'ben', code: 'o.a' })], CODING_COLUMNS),
+    );
     const summary = await codeToFile(
       stream(auto(seg(1), 'b.klant'), auto(seg(2), 'o.a'), auto(seg(3), 'o.a')),
       'anna',

@@ -1,11 +1,13 @@
 import type { Codebook } from '../codebook/schema.js';
 import type { Coding } from '../coding/codings.js';
 import { setKey } from './masi.js';
-import { addRows, rowOf, type Contingency, type Row, type UnitCounts } from './ratings.js';
+import { addRows, rowOf, type Coefficient, type Contingency, type Row, type UnitCounts } from './ratings.js';
 import { allCoefficients, type Coefficients } from './report.js';
 import { cohenKappa } from './cohen-kappa.js';
 import { fleissKappa } from './fleiss-kappa.js';
-import { krippendorffAlpha } from './krippendorff-alpha.js';
+import { prepareAlpha, type PreparedAlpha } from './krippendorff-alpha.js';
+import type { CodingsInput } from './codings-input.js';
+import { ByteKeys, grown } from '../io/byte-keys.js';
 
 /**
  * Agreement between coders' codings of a corpus. A unit is a segment (or, with character units, a
@@ -60,12 +62,12 @@ export interface CodingsAgreement {
 }
 
 /**
- * Builds items from segment-level codings: `segments` are the units (the segments of the documents
- * every compared coder coded), `byCoder` each coder's codings.
+ * Items from codings already in memory (an imported project, tests): one per segment any coder
+ * coded, in the order of `segments`. Gives the same tables as `patternItems` on the same codings.
  */
 export function segmentItems(
   segments: readonly string[],
-  byCoder: readonly Coding[][],
+  byCoder: readonly (readonly Coding[])[],
 ): { items: Item[]; untouched: number } {
   const inScope = new Set(segments);
   const sets = new Map<string, Set<string>[]>();
@@ -79,6 +81,49 @@ export function segmentItems(
   });
   const items = segments.flatMap((s) => (sets.has(s) ? [{ weight: 1, sets: sets.get(s)! }] : []));
   return { items, untouched: segments.length - items.length };
+}
+
+/**
+ * Items from streamed codings (the segment unit): each distinct combination of the coders' code
+ * sets is one item, weighted by the number of segments that have it, in order of first
+ * appearance. The segments in scope are the records of the documents marked in `inScope`.
+ */
+export function patternItems(input: CodingsInput, inScope: Uint8Array): { items: Item[]; untouched: number } {
+  const m = input.coders.length;
+  const words = input.words;
+  const pattern = new Uint32Array(m * words);
+  const bytes = new Uint8Array(pattern.buffer);
+  const patterns = new ByteKeys();
+  let weight = new Float64Array(1024);
+  let untouched = 0;
+  for (let r = 0; r < input.records; r++) {
+    if (!inScope[input.recordDocument[r]!]) continue;
+    const s = input.recordSegment[r]!;
+    let any = 0;
+    for (let c = 0; c < m; c++) {
+      for (let w = 0; w < words; w++) any |= pattern[c * words + w] = input.codeWord(c, s, w);
+    }
+    if (any === 0) {
+      untouched++;
+      continue;
+    }
+    const id = patterns.id(bytes, 0, bytes.length);
+    if (id >= weight.length) weight = grown(weight, weight.length * 2);
+    weight[id]!++;
+  }
+  const items: Item[] = [];
+  for (let id = 0; id < patterns.size; id++) {
+    const view = new Uint32Array(patterns.bytes(id).buffer);
+    items.push({ weight: weight[id]!, sets: input.coders.map((_, c) => codeSet(view, c * words, words, input.codes)) });
+  }
+  return { items, untouched };
+}
+
+function codeSet(bits: Uint32Array, from: number, words: number, codes: readonly string[]): Set<string> {
+  const set = new Set<string>();
+  for (let w = 0; w < words; w++)
+    for (let x = bits[from + w]!; x !== 0; x &= x - 1) set.add(codes[w * 32 + (31 - Math.clz32(x & -x))]!);
+  return set;
 }
 
 /**
@@ -132,6 +177,7 @@ export function codingsAgreement(
   untouched: number,
   coders: readonly string[],
   codebook: Codebook,
+  masi: SetValuedAlpha = setValuedAlpha(items, untouched, coders.length, codebook),
 ): CodingsAgreement {
   const m = coders.length;
   const units = items.reduce((n, i) => n + i.weight, 0) + untouched;
@@ -195,20 +241,14 @@ export function codingsAgreement(
     perCode,
     perActor,
     perParadigm,
-    overall: overall(items, untouched, m, codebook, perCode),
+    overall: overall(masi, untouched, m, perCode),
   };
 }
 
-function overall(
-  items: readonly Item[],
-  untouched: number,
-  m: number,
-  codebook: Codebook,
-  perCode: readonly VariableAgreement[],
-): Overall {
+function overall(alpha: SetValuedAlpha, untouched: number, m: number, perCode: readonly VariableAgreement[]): Overall {
   const reasons: Record<string, string> = {};
   const masi = (withUntouched: boolean, name: string) => {
-    const r = krippendorffAlpha(setValuedCounts(items, untouched, m, codebook, withUntouched), 'masi');
+    const r = withUntouched ? alpha.all() : alpha.coded();
     if (r.value === null) reasons[name] = (r as { reason: string }).reason;
     return r.value;
   };
@@ -253,16 +293,23 @@ function overall(
 }
 
 /**
- * The units as set-valued data for the overall α: each coder's value is the set of codes it gave
- * the unit (the empty set included); optionally with the units no coder coded.
+ * The overall α: the units as set-valued data, each coder's value the set of codes it gave the unit
+ * (the empty set included), with the MASI distance. Prepared once, it gives α over all units,
+ * α leaving out the units no coder coded, and the bootstrap's replicates.
  */
-export function setValuedCounts(
+export interface SetValuedAlpha {
+  counts: UnitCounts;
+  prepared: PreparedAlpha;
+  all(): Coefficient;
+  coded(): Coefficient;
+}
+
+export function setValuedAlpha(
   items: readonly Item[],
   untouched: number,
   m: number,
   codebook: Codebook,
-  withUntouched: boolean,
-): UnitCounts {
+): SetValuedAlpha {
   const known = new Set(codebook.codes.map((c) => c.id));
   const keys = new Map<string, number>([['', 0]]);
   const rows = items.map((item) =>
@@ -274,15 +321,23 @@ export function setValuedCounts(
   );
   const counts: UnitCounts = { categories: [...keys.keys()], rows: [], multiplicity: [] };
   rows.forEach((values, i) => addRows(counts, rowOf(values), items[i]!.weight));
-  if (withUntouched) addRows(counts, [[0, m]], untouched);
-  return counts;
+  addRows(counts, [[0, m]], untouched);
+  const prepared = prepareAlpha(counts, 'masi');
+  // The units no coder coded are (part of) the row "every coder gave the empty set".
+  const empty = counts.rows.findIndex((r) => r.length === 1 && r[0]![0] === 0 && r[0]![1] === m);
+  return {
+    counts,
+    prepared,
+    all: () => prepared.value(counts.multiplicity),
+    coded: () => prepared.value(counts.multiplicity.map((w, i) => (i === empty ? w - untouched : w))),
+  };
 }
 
 /**
  * Yes/no units as UnitCounts: weights[k] units on which k of the m coders said yes. `used` lists
  * the categories kept (0 = no, 1 = yes), renumbered from 0.
  */
-function yesNoCounts(weights: readonly number[], m: number, used: readonly number[]): UnitCounts {
+export function yesNoCounts(weights: readonly number[], m: number, used: readonly number[]): UnitCounts {
   const counts: UnitCounts = { categories: used.map((c) => (c === 0 ? 'no' : 'yes')), rows: [], multiplicity: [] };
   weights.forEach((w, k) => {
     const row: Row = [];

@@ -1,6 +1,5 @@
-import type { Codebook } from '../codebook/schema.js';
-import type { Coding } from '../coding/codings.js';
-import type { Segment } from '../corpus/segments.js';
+import { spreadsheetSafe } from '../text/safe.js';
+import { noteKey, type CodingsInput } from './codings-input.js';
 
 /** One code on one segment on which the coders differ: the agenda of a reconciliation meeting. */
 export interface Disagreement {
@@ -27,58 +26,77 @@ export const DISAGREEMENT_COLUMNS = [
   'text',
 ] as const;
 
-/** Every (segment, code) on which coders differ, in document order and codebook order. */
-export function findDisagreements(
-  segments: readonly Segment[],
-  coders: readonly string[],
-  byCoder: readonly Coding[][],
-  codebook: Codebook,
-): Disagreement[] {
-  const order = new Map(codebook.codes.map((c, i) => [c.id, i]));
-  const bySegment = new Map<string, Map<string, Map<string, Coding>>>();
-  byCoder.forEach((codings, c) => {
-    for (const row of codings) {
-      if (row.code === '') continue;
-      let codes = bySegment.get(row.segment);
-      if (!codes) bySegment.set(row.segment, (codes = new Map<string, Map<string, Coding>>()));
-      let who = codes.get(row.code);
-      if (!who) codes.set(row.code, (who = new Map<string, Coding>()));
-      if (!who.has(coders[c]!)) who.set(coders[c]!, row);
-    }
-  });
-  const out: Disagreement[] = [];
-  for (const s of segments) {
-    const codes = bySegment.get(s.segment);
-    if (!codes) continue;
-    for (const code of [...codes.keys()].sort(
-      (a, b) => (order.get(a) ?? Infinity) - (order.get(b) ?? Infinity) || (a < b ? -1 : 1),
-    )) {
-      const who = codes.get(code)!;
-      if (who.size === coders.length) continue;
-      out.push({
-        document: s.document,
-        segment: s.segment,
-        page: s.page,
-        code,
-        codedBy: coders.filter((c) => who.has(c)),
-        notCodedBy: coders.filter((c) => !who.has(c)),
-        notes: coders
-          .filter((c) => who.has(c))
-          .map((c) => ({ coder: c, evidence: who.get(c)!.evidence, memo: who.get(c)!.memo })),
-        text: s.text,
-      });
+/** The records (segments in file order, within scope) on which some code is given by some coders but not all. */
+export function disagreeingRecords(input: CodingsInput, inScope: Uint8Array): number[] {
+  const out: number[] = [];
+  const m = input.coders.length;
+  for (let r = 0; r < input.records; r++) {
+    if (!inScope[input.recordDocument[r]!]) continue;
+    const s = input.recordSegment[r]!;
+    for (let w = 0; w < input.words; w++) {
+      let any = 0;
+      let all = ~0;
+      for (let c = 0; c < m; c++) {
+        const x = input.codeWord(c, s, w);
+        any |= x;
+        all &= x;
+      }
+      if (any !== all) {
+        out.push(r);
+        break;
+      }
     }
   }
   return out;
 }
 
+/**
+ * Every (segment, code) on which coders differ, in document order and codebook order, for the
+ * records found by `disagreeingRecords`, with their page and text (read again from the segments
+ * file only for these).
+ */
+export function findDisagreements(
+  input: CodingsInput,
+  records: readonly number[],
+  details: ReadonlyMap<number, { page: string; text: string }>,
+): Disagreement[] {
+  const out: Disagreement[] = [];
+  for (const r of records) {
+    const s = input.recordSegment[r]!;
+    input.codes.forEach((code, k) => {
+      const has = input.coders.map((_, c) => ((input.codeWord(c, s, k >> 5) >>> (k & 31)) & 1) === 1);
+      if (has.every(Boolean) || !has.some(Boolean)) return;
+      const codedBy = input.coders.filter((_, c) => has[c]);
+      out.push({
+        document: input.documents[input.recordDocument[r]!]!,
+        segment: input.segmentName(s),
+        page: details.get(r)?.page ?? '',
+        code,
+        codedBy,
+        notCodedBy: input.coders.filter((_, c) => !has[c]),
+        notes: input.coders.flatMap((coder, c) => {
+          if (!has[c]) return [];
+          const note = input.notes?.get(noteKey(c, s, k));
+          return [{ coder, evidence: note?.evidence ?? '', memo: note?.memo ?? '' }];
+        }),
+        text: details.get(r)?.text ?? '',
+      });
+    });
+  }
+  return out;
+}
+
+/**
+ * A disagreement as a CSV row. The file is opened in spreadsheets, so every text cell that a
+ * spreadsheet would evaluate (a leading = + - @) is neutralised; the codings themselves stay exact.
+ */
 export function disagreementRow(d: Disagreement): Record<(typeof DISAGREEMENT_COLUMNS)[number], string> {
   const notes = (key: 'evidence' | 'memo') =>
     d.notes
       .filter((n) => n[key] !== '')
       .map((n) => `${n.coder}: ${n[key]}`)
       .join(' | ');
-  return {
+  const row = {
     document: d.document,
     segment: d.segment,
     page: d.page,
@@ -89,9 +107,15 @@ export function disagreementRow(d: Disagreement): Record<(typeof DISAGREEMENT_CO
     memo: notes('memo'),
     text: d.text,
   };
+  for (const key of DISAGREEMENT_COLUMNS) row[key] = spreadsheetSafe(row[key]);
+  return row;
 }
 
-/** The disagreements as a Markdown agenda: one section per segment, quote first, then the codes in question. */
+/**
+ * The disagreements as a Markdown agenda: one section per segment, quote first, then the codes in
+ * question. Document text is quoted line by line, and a line that starts with = + - @ gets a
+ * backslash: Markdown would read it as a heading rule or a list, a spreadsheet as a formula.
+ */
 export function disagreementsMarkdown(list: readonly Disagreement[], coders: readonly string[]): string {
   const lines = [
     `# Disagreements between ${coders.join(', ')}`,
@@ -103,11 +127,11 @@ export function disagreementsMarkdown(list: readonly Disagreement[], coders: rea
   list.forEach((d, i) => {
     if (d.segment !== current) {
       current = d.segment;
-      lines.push(`## ${d.segment}${d.page ? ` (p. ${d.page})` : ''}`, '', `> ${d.text}`, '');
+      lines.push(`## ${d.segment}${d.page ? ` (p. ${d.page})` : ''}`, '', ...quote(d.text), '');
     }
     const notes = d.notes
       .map((n) =>
-        [n.evidence && `${n.coder}: ${n.evidence}`, n.memo && `${n.coder}'s memo: ${n.memo}`]
+        [n.evidence && `${n.coder}: ${oneLine(n.evidence)}`, n.memo && `${n.coder}'s memo: ${oneLine(n.memo)}`]
           .filter(Boolean)
           .join('; '),
       )
@@ -118,4 +142,12 @@ export function disagreementsMarkdown(list: readonly Disagreement[], coders: rea
     if (list[i + 1]?.segment !== d.segment) lines.push('');
   });
   return lines.join('\n');
+}
+
+function quote(text: string): string[] {
+  return text.split('\n').map((line) => `> ${line.replace(/^([=+\-@])/u, '\\$1')}`);
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s*\n\s*/gu, ' ');
 }

@@ -9,7 +9,9 @@ import { defined, size, undefinedBecause, type Coefficient, type UnitCounts } fr
  * and no missing values it is the share of units they agree on. (Gwet's unit-mean percent agreement
  * and Krippendorff's observed agreement weight units differently when coders per unit vary.)
  *
- * @example percentAgreement(counts of [[a,a],[a,b]]) // => 0.5
+ * @example
+ * // Two units, categories a (0) and b (1): the coders agree on the first, not on the second.
+ * percentAgreement(countUnits(['a', 'b'], [[0, 0], [0, 1]])).value // => 0.5
  */
 export function percentAgreement(counts: UnitCounts): Coefficient {
   let agreeing = 0;

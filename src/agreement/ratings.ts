@@ -129,3 +129,32 @@ export function chanceCorrected(pa: number, pe: number, what: string): Coefficie
     return undefinedBecause(`${what}: expected agreement is 1 (no variation between categories)`);
   return defined((pa - pe) / (1 - pe));
 }
+
+/** UnitCounts as typed arrays, to hand to a worker thread without cloning thousands of small arrays. */
+export interface PackedCounts {
+  categories: string[];
+  /** Per row: start of its pairs in `pairs` (rows + 1 entries). */
+  starts: Int32Array;
+  /** [category, count] pairs of all rows, flat. */
+  pairs: Int32Array;
+  multiplicity: Float64Array;
+}
+
+export function packCounts(counts: UnitCounts): PackedCounts {
+  const starts = new Int32Array(counts.rows.length + 1);
+  counts.rows.forEach((row, r) => (starts[r + 1] = starts[r]! + row.length * 2));
+  const pairs = new Int32Array(starts[counts.rows.length]!);
+  counts.rows.forEach((row, r) => row.forEach(([c, n], i) => pairs.set([c, n], starts[r]! + i * 2)));
+  return { categories: counts.categories, starts, pairs, multiplicity: Float64Array.from(counts.multiplicity) };
+}
+
+export function unpackCounts(packed: PackedCounts): UnitCounts {
+  const rows: Row[] = [];
+  for (let r = 0; r + 1 < packed.starts.length; r++) {
+    const row: Row = [];
+    for (let p = packed.starts[r]!; p < packed.starts[r + 1]!; p += 2)
+      row.push([packed.pairs[p]!, packed.pairs[p + 1]!]);
+    rows.push(row);
+  }
+  return { categories: packed.categories, rows, multiplicity: Array.from(packed.multiplicity) };
+}

@@ -1,141 +1,21 @@
-import { loadCodebook } from '../codebook/load.js';
-import type { Codebook } from '../codebook/schema.js';
-import { readAllCodings } from '../coding/codings.js';
-import { validateCodings } from '../coding/validate.js';
-import { readSegments } from '../corpus/read-segments.js';
-import type { Segment } from '../corpus/segments.js';
 import { LloError } from '../errors.js';
-import { readCsv } from '../io/csv.js';
-import { bootstrap, type BootstrapResult } from './bootstrap.js';
-import {
-  characterItems,
-  codingsAgreement,
-  segmentItems,
-  setValuedCounts,
-  type CodingsAgreement,
-} from './codings-mode.js';
-import { dataAgreement, type DataReport, type DataRow } from './data-mode.js';
-import { findDisagreements, type Disagreement } from './disagreements.js';
-import { krippendorffAlpha, type Level } from './krippendorff-alpha.js';
-import { countUnits } from './ratings.js';
+import type { BootstrapResult } from './bootstrap.js';
+import { bootstrapAlpha } from './bootstrap-alpha.js';
+import type { CodingsRun, CodingsRunOptions } from './codings-run.js';
+import { analyseData, readReliabilityData, type DataReport } from './data-mode.js';
+import { gate, type GateOn, type GateResult, type GateWhich } from './gate.js';
+import { prepareAlpha, type Level } from './krippendorff-alpha.js';
 
-export interface CodingsRunOptions {
-  files: string[];
-  coders?: string[];
-  segments: string;
-  codebook: string;
-  documents?: string[];
-  unit: 'segment' | 'character';
-  bootstrap?: { replicates: number; seed: number; minimum?: number };
-  /** Build the list of disagreements (costly on large corpora: only when it will be written). */
-  disagreements?: boolean;
-}
+export type { CodingsRun, CodingsRunOptions } from './codings-run.js';
 
-export interface CodingsRun {
-  report: CodingsAgreement;
-  documents: string[];
-  disagreements: Disagreement[];
-  codebook: Codebook;
-  unit: 'segment' | 'character';
-  bootstrap?: BootstrapResult;
-}
-
-/**
- * Codings mode: reads the coders' files, settles the units (the segments of the documents every
- * compared coder coded, or the characters of those segments), and computes every table.
- */
+/** Codings mode (see codings-run.ts), loaded only when used: data mode starts faster without it. */
 export async function runCodingsAgreement(options: CodingsRunOptions): Promise<CodingsRun> {
-  const { codebook } = await loadCodebook(options.codebook);
-  const rows = (
-    await Promise.all(options.files.map(async (f) => (await readAllCodings(f)).map((r) => ({ ...r, file: f }))))
-  ).flat();
-  const present = [...new Set(rows.map((r) => r.coder))];
-  const coders = options.coders ?? present;
-  for (const c of coders)
-    if (!present.includes(c))
-      throw new LloError(
-        'LLO_UNKNOWN_CODER',
-        `coder "${c}" has no codings in ${options.files.join(', ')} (coders there: ${present.join(', ')})`,
-      );
-  if (coders.length < 2)
-    throw new LloError(
-      'LLO_AGREEMENT_CODERS',
-      `agreement needs at least two coders; found ${coders.length === 0 ? 'none' : coders.join(', ')}${options.files.length === 1 ? ' (with one file, list the coders in it with --coders a,b)' : ''}`,
-    );
-  if (coders.length > 31)
-    throw new LloError('LLO_AGREEMENT_CODERS', `agreement compares at most 31 coders at once; got ${coders.length}`);
-  const byCoder = coders.map((c) => rows.filter((r) => r.coder === c));
+  return (await import('./codings-run.js')).runCodingsAgreement(options);
+}
 
-  const segments: Segment[] = [];
-  for await (const s of readSegments(options.segments)) segments.push(s);
-  const index = new Map(segments.map((s) => [s.segment, s]));
-  const problems = options.files.flatMap((file) =>
-    validateCodings(
-      rows.filter((r) => r.file === file),
-      codebook,
-      index,
-    ).map((p) => ({ file, ...p })),
-  );
-  if (problems.length > 0) {
-    const first = problems[0]!;
-    throw new LloError(
-      'LLO_CODINGS_INVALID',
-      `${problems.length} coding row(s) do not fit the codebook or the segments; the first: ${first.message}`,
-      { file: first.file, line: first.line },
-      [
-        ...problems.slice(0, 10).map((p) => `${p.file}:${p.line}: ${p.message}`),
-        ...(problems.length > 10 ? [`… and ${problems.length - 10} more`] : []),
-      ],
-    );
-  }
-  // A document counts as coded by a coder when it appears in the coder's file (or is listed).
-  const codedBy = byCoder.map((rs) => new Set(rs.map((r) => r.document)));
-  const documents =
-    options.documents ??
-    [...new Set(segments.map((s) => s.document))].filter((d) => codedBy.every((docs) => docs.has(d)));
-  if (documents.length === 0)
-    throw new LloError(
-      'LLO_AGREEMENT_NO_UNITS',
-      `the coders ${coders.join(', ')} have coded no document in common; list the documents with --documents`,
-    );
-  const inScope = new Set(documents);
-  const scoped = segments.filter((s) => inScope.has(s.document));
-
-  let items;
-  let untouched;
-  if (options.unit === 'character') {
-    const ranges = new Map<string, [number, number][]>();
-    for (const s of scoped) {
-      let list = ranges.get(s.document);
-      if (!list) ranges.set(s.document, (list = []));
-      list.push([s.start, s.end]);
-    }
-    ({ items, untouched } = characterItems(ranges, byCoder));
-  } else {
-    ({ items, untouched } = segmentItems(
-      scoped.map((s) => s.segment),
-      byCoder,
-    ));
-  }
-  const report = codingsAgreement(items, untouched, coders, codebook);
-  const run: CodingsRun = {
-    report,
-    documents,
-    disagreements: options.disagreements ? findDisagreements(scoped, coders, byCoder, codebook) : [],
-    codebook,
-    unit: options.unit,
-  };
-  if (options.bootstrap) {
-    const counts = setValuedCounts(items, untouched, coders.length, codebook, true);
-    run.bootstrap = bootstrap(
-      counts,
-      (c) => krippendorffAlpha(c, 'masi'),
-      options.bootstrap.replicates,
-      options.bootstrap.seed,
-      options.bootstrap.minimum,
-    );
-  }
-  return run;
+export interface BootstrapOptions {
+  replicates: number;
+  seed: number;
 }
 
 export interface DataRun extends DataReport {
@@ -146,31 +26,75 @@ export interface DataRun extends DataReport {
 export async function runDataAgreement(
   file: string,
   level: Level,
-  boot?: { replicates: number; seed: number; minimum?: number },
+  boot?: BootstrapOptions & { minimum?: number },
 ): Promise<DataRun> {
-  const rows: DataRow[] = [];
-  for await (const { line, values } of readCsv(file, ['unit', 'coder', 'value'])) {
-    if (values['unit'] === '' || values['coder'] === '')
-      throw new LloError('LLO_DATA_ROW', 'unit and coder must not be empty', { file, line });
-    if (values['value'] === '') continue;
-    rows.push({ unit: values['unit']!, coder: values['coder']!, value: values['value']!, line });
-  }
-  const report: DataRun = dataAgreement(rows, level, file);
+  const { report, counts } = analyseData(await readReliabilityData(file), level, file);
+  const run: DataRun = report;
   if (boot) {
-    // Resample the units: rebuild their per-unit category counts (the report keeps only coefficients).
-    const byUnit = new Map<string, Map<string, string[]>>();
-    for (const r of rows) {
-      let coders = byUnit.get(r.unit);
-      if (!coders) byUnit.set(r.unit, (coders = new Map<string, string[]>()));
-      coders.set(r.coder, [...(coders.get(r.coder) ?? []), r.value]);
-    }
-    const index = new Map(report.categories.map((c, i) => [c, i]));
-    const key = (values: string[]) => (level === 'masi' ? [...new Set(values)].sort().join('|') : values[0]!);
-    const counts = countUnits(
-      report.categories,
-      [...byUnit.values()].map((coders) => [...coders.values()].map((v) => index.get(key(v))!)),
-    );
-    report.bootstrap = bootstrap(counts, (c) => krippendorffAlpha(c, level), boot.replicates, boot.seed, boot.minimum);
+    run.bootstrap = await bootstrapAlpha(counts, level, prepareAlpha(counts, level), boot);
   }
-  return report;
+  return run;
+}
+
+export interface AgreementOptions extends Omit<CodingsRunOptions, 'bootstrap' | 'disagreements'> {
+  /** Reliability data instead of codings. */
+  data?: string;
+  level: Level;
+  bootstrap?: BootstrapOptions;
+  minAlpha?: number;
+  gate: GateWhich;
+  gateOn: GateOn;
+  /** Write the disagreements to `<base>.csv` and `<base>.md`. */
+  disagreements?: string;
+}
+
+export type AgreementResult =
+  | { mode: 'data'; file: string; run: DataRun; gate?: { minAlpha: number; passed: boolean }; json: object }
+  | { mode: 'codings'; run: CodingsRun; gate?: GateResult; disagreementsBase?: string; json: object };
+
+/**
+ * `llo agreement` as one call: either mode, the bootstrap, the gate and the disagreement files;
+ * returns the results and the JSON the command prints.
+ */
+export async function runAgreement(o: AgreementOptions): Promise<AgreementResult> {
+  const boot = o.bootstrap && { ...o.bootstrap, ...(o.minAlpha !== undefined ? { minimum: o.minAlpha } : {}) };
+  if (o.data !== undefined) {
+    if (o.files.length > 0) throw new LloError('LLO_OPTION', 'give either codings files or --data, not both');
+    const run = await runDataAgreement(o.data, o.level, boot);
+    const alpha = run.coefficients.krippendorff_alpha;
+    const g =
+      o.minAlpha === undefined ? undefined : { minAlpha: o.minAlpha, passed: alpha !== null && alpha >= o.minAlpha };
+    return { mode: 'data', file: o.data, run, ...(g ? { gate: g } : {}), json: { ...run, ...(g ? { gate: g } : {}) } };
+  }
+  if (o.files.length === 0)
+    throw new LloError('LLO_OPTION', 'give the codings files to compare (or --data FILE); see llo agreement --help');
+  const run = await runCodingsAgreement({
+    files: o.files,
+    ...(o.segments !== undefined ? { segments: o.segments } : {}),
+    ...(o.codebook !== undefined ? { codebook: o.codebook } : {}),
+    unit: o.unit,
+    ...(o.coders ? { coders: o.coders } : {}),
+    ...(o.documents ? { documents: o.documents } : {}),
+    ...(boot ? { bootstrap: boot } : {}),
+    disagreements: o.disagreements !== undefined,
+  });
+  const base = o.disagreements?.replace(/\.(csv|md)$/u, '');
+  if (base !== undefined) await (await import('./codings-run.js')).writeDisagreements(base, run);
+  const g = o.minAlpha === undefined ? undefined : gate(run.report, o.minAlpha, o.gate, o.gateOn);
+  const json = {
+    mode: 'codings',
+    unit: run.unit,
+    documents: run.documents,
+    ...run.report,
+    ...(base !== undefined ? { disagreements: run.disagreements.length } : {}),
+    ...(run.bootstrap ? { bootstrap: run.bootstrap } : {}),
+    ...(g ? { gate: g } : {}),
+  };
+  return {
+    mode: 'codings',
+    run,
+    ...(g ? { gate: g } : {}),
+    ...(base !== undefined ? { disagreementsBase: base } : {}),
+    json,
+  };
 }

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { runCode } from '../coding/run.js';
 import { LloError } from '../errors.js';
 import { Workspace } from '../workspace/index.js';
-import { codebookOption, coderName, jobsOption, list, segmentsOption, unitOption } from './options.js';
+import { codebookOption, coderName, jobsOption, list, numberIn, segmentsOption, unitOption } from './options.js';
 import { plural, printJson, progress, say } from './output.js';
 
 interface Options {
@@ -16,6 +16,10 @@ interface Options {
   interactive?: boolean;
   blind?: boolean;
   documents?: string[];
+  minConfidence?: number;
+  learnFrom?: string[];
+  learnSegments?: string[];
+  allowOutside?: boolean;
 }
 
 export function register(program: Command): void {
@@ -38,9 +42,16 @@ export function register(program: Command): void {
     .addOption(unitOption())
     .option('--json', 'print a summary as JSON')
     .addOption(jobsOption('automatic coding'))
+    .option('--allow-outside', 'when ingesting: read manifest files that lie outside the corpus folder')
     .option(
       '-i, --interactive',
       'code by hand at the keyboard: accept or reject suggestions, add codes, create inductive codes',
+    )
+    .option('--min-confidence <x>', 'write automatic codings at or above this confidence (default 0.5)', numberIn(0, 1))
+    .option('--learn-from <files...>', 'learn a model from these hand codings; its codes join the automatic ones')
+    .option(
+      '--learn-segments <files...>',
+      'the segments files the --learn-from codings refer to (default: the segments coded)',
     )
     .option('--blind', 'with --interactive: no suggestions (for independent double coding)')
     .option('--documents <ids>', 'with --interactive: only these documents (comma-separated)', list)
@@ -60,6 +71,7 @@ export function register(program: Command): void {
           codebook: ws.codebookFile,
           out,
           blind: opts.blind === true,
+          ...(opts.learnFrom ? { learnFrom: { files: opts.learnFrom, segments: opts.learnSegments } } : {}),
           ...(opts.segments ? { segments: opts.segments } : {}),
           ...(opts.documents ? { documents: opts.documents } : {}),
         });
@@ -74,7 +86,10 @@ export function register(program: Command): void {
         jobs: opts.jobs,
         corpus: ws.corpus,
         unit: ws.unit,
+        allowOutside: opts.allowOutside === true,
         ...(opts.segments ? { segments: opts.segments } : {}),
+        ...(opts.minConfidence !== undefined ? { minConfidence: opts.minConfidence } : {}),
+        ...(opts.learnFrom ? { learnFrom: { files: opts.learnFrom, segments: opts.learnSegments } } : {}),
         onSegment: () => bar.tick(''),
       }).finally(() => bar.stop());
       if (opts.json) return printJson(summary);

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { criteria } from '../codebook/criteria.js';
 import { loadCodebook } from '../codebook/load.js';
 import { textTable } from '../tables/render.js';
 import { Workspace } from '../workspace/index.js';
@@ -19,13 +20,18 @@ export function register(program: Command): void {
 
   codebook
     .command('validate')
-    .description('Check a codebook: unknown keys, duplicate ids, unknown actors or paradigms, invalid patterns.')
+    .description(
+      'Check a codebook: unknown keys, duplicate ids, unknown actors or paradigms, invalid or hazardous patterns; ' +
+        'list the include/exclude criteria that remain for people only.',
+    )
     .argument('[file]', "the codebook (default: the study's, else codebooks/llo.yaml)")
     .option('--json', 'print the result as JSON')
     .addHelpText('after', '\nExamples:\n  llo codebook validate\n  llo codebook validate my-codebook.yaml')
     .action(async (fileArg: string | undefined, opts: { json?: boolean }) => {
       const file = await codebookFile(fileArg);
       const { codebook: book } = await loadCodebook(file);
+      const all = criteria(book);
+      const people = all.filter((c) => !c.appliedBy);
       const inductive = book.codes.filter((c) => c.origin === 'inductive').length;
       const indicators = book.codes.reduce((n, c) => n + (c.indicators?.length ?? 0), 0);
       if (opts.json)
@@ -38,11 +44,16 @@ export function register(program: Command): void {
           codes: book.codes.length,
           inductive,
           indicators,
+          criteria: { machine: all.filter((c) => c.appliedBy), people },
         });
       say(
         `${file}: valid — ${book.name} ${book.version}: ${plural(book.actors.length, 'actor')}, ${plural(book.paradigms.length, 'paradigm')}, ` +
           `${plural(book.codes.length, 'code')} (${inductive} inductive), ${plural(indicators, 'indicator')}\n`,
       );
+      say(
+        `Include/exclude criteria: ${all.length - people.length} applied by the automatic coder, ${people.length} for people only:\n`,
+      );
+      for (const c of people) say(`  ${c.code} ${c.kind}: ${c.text}\n`);
     });
 
   codebook

@@ -1,15 +1,16 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { openCorpus } from '../corpus/manifest.js';
 import { ingestToFile } from '../corpus/write.js';
 import { Workspace } from '../workspace/index.js';
-import { jobsOption, unitOption } from './options.js';
+import { unitOption, wholeNumber } from './options.js';
 import { plural, printJson, progress, say, warn } from './output.js';
 
 interface Options {
   out?: string;
   unit?: 'paragraph' | 'sentence';
   json?: boolean;
-  jobs: number;
+  jobs?: number;
+  allowOutside?: boolean;
 }
 
 export function register(program: Command): void {
@@ -25,7 +26,14 @@ export function register(program: Command): void {
     .option('-o, --out <file>', 'segments file to write (default: <out>/segments.csv)')
     .addOption(unitOption())
     .option('--json', 'print a summary as JSON on stdout')
-    .addOption(jobsOption('documents read at once'))
+    .addOption(
+      new Option(
+        '-j, --jobs <n>',
+        'documents read at once on worker threads (same output as 1, which reads on the main thread; ' +
+          'default: 1 for a corpus under 16 MB, else one per processor up to 4)',
+      ).argParser(wholeNumber(1, 64)),
+    )
+    .option('--allow-outside', 'read manifest files that lie outside the corpus folder (../ paths, symbolic links)')
     .addHelpText(
       'after',
       '\nExamples:\n  llo ingest corpus\n  llo ingest my-dossier --unit sentence --out out/sentences.csv\n  llo ingest corpus --json | jq .segments',
@@ -35,7 +43,7 @@ export function register(program: Command): void {
         ...(corpusArg ? { corpus: corpusArg } : {}),
         ...(opts.unit ? { unit: opts.unit } : {}),
       });
-      const corpus = await openCorpus(ws.corpus);
+      const corpus = await openCorpus(ws.corpus, { allowOutside: opts.allowOutside === true });
       const bar = await progress(corpus.documents.length, 'ingest');
       const summary = await ingestToFile(
         corpus,

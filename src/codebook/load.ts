@@ -1,7 +1,7 @@
-import { readFile } from 'node:fs/promises';
 import type { Document, LineCounter } from 'yaml';
 import { LloError } from '../errors.js';
-import { locate, parseYaml, problemsError, type YamlProblem } from '../io/yaml.js';
+import { locate, parseYaml, problemsError, readYamlSource, type YamlProblem } from '../io/yaml.js';
+import { missingRule } from './criteria.js';
 import { CodebookSchema, type Codebook } from './schema.js';
 
 export interface LoadedCodebook {
@@ -15,14 +15,7 @@ export interface LoadedCodebook {
 
 /** Reads and validates a codebook; every problem is reported with its line and column. */
 export async function loadCodebook(file: string): Promise<LoadedCodebook> {
-  const source = await readFile(file, 'utf8').catch((err: NodeJS.ErrnoException) => {
-    throw new LloError(
-      'LLO_NOT_FOUND',
-      err.code === 'ENOENT' ? 'codebook not found' : `cannot read the codebook (${err.code ?? err.message})`,
-      { file },
-    );
-  });
-  return parseCodebook(source, file);
+  return parseCodebook(await readYamlSource(file, 'codebook'), file);
 }
 
 export function parseCodebook(source: string, file: string): LoadedCodebook {
@@ -62,6 +55,14 @@ function crossCheck(book: Codebook, document: Document.Parsed, lines: LineCounte
     });
     if (code.origin === 'inductive' && !code.provenance)
       at(['codes', i], 'an inductive code needs its provenance (coder, date, and the segment that prompted it)');
+    // A criterion the machine is said to apply must name a rule the code has.
+    for (const kind of ['include', 'exclude'] as const) {
+      (code[kind] ?? []).forEach((c, k) => {
+        if (typeof c === 'string' || !actors.has(code.actor)) return;
+        const problem = missingRule(book, code.id, c['applied-by']);
+        if (problem) at(['codes', i, kind, k, 'applied-by'], problem);
+      });
+    }
   });
   return problems;
 }

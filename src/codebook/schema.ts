@@ -13,6 +13,40 @@ export const Pattern = z.string().superRefine((p, ctx) => {
   if (problem) ctx.addIssue({ code: 'custom', message: `pattern ${JSON.stringify(p)} ${problem}` });
 });
 
+/**
+ * A pattern or a lemma: `verb: stimuleren` matches every form of the verb (stimuleert,
+ * gestimuleerd, stimulerende, stimulering; "moedigt … aan" for `verb: aanmoedigen`), `noun: regie`
+ * its plurals, diminutives and compounds (ketenregie; overheidsvisie for an actor's `noun:
+ * overheid`), `adj: verantwoordelijk` its inflections (src/text/morphology.ts).
+ */
+const lemma = (what: string) =>
+  z
+    .string()
+    .min(2, `a ${what} lemma has at least two letters`)
+    .regex(/^[\p{L}][\p{L}'’|-]*$/u, `a ${what} lemma is one word (a bar may mark a separable particle: aan|moedigen)`);
+export const Lemma = z.union([
+  z.strictObject({ verb: lemma('verb') }),
+  z.strictObject({ noun: lemma('noun') }),
+  z.strictObject({ adj: lemma('adjective') }),
+]);
+export const Indicator = z.union([Pattern, Lemma], {
+  error: 'a pattern is a word, phrase, *-wildcard or /regex/, or one of verb:, noun:, adj: with a lemma',
+});
+export type IndicatorPattern = z.infer<typeof Indicator>;
+
+/**
+ * A criterion for human coders, or one the automatic coder applies too: `{ text, applied-by }`
+ * names the machine rule that carries it out (`actor-as` for "not when the actor is the target",
+ * `vetoes`, `stop` for the codebook's stop phrases, `actor-vetoes`, `indicators`), and `llo codebook
+ * validate` lists the criteria that remain for people only.
+ */
+export const MACHINE_RULES = ['actor-as', 'vetoes', 'stop', 'actor-vetoes', 'indicators'] as const;
+const Criterion = z.union([
+  z.string().min(1),
+  z.strictObject({ text: z.string().min(1), 'applied-by': z.enum(MACHINE_RULES) }),
+]);
+export type CriterionDefinition = z.infer<typeof Criterion>;
+
 const Paradigm = z.strictObject({
   id: z.string().regex(/^[A-Za-z][A-Za-z0-9_-]*$/u, 'paradigm ids use letters, digits, "_" or "-"'),
   label: z.string().min(1),
@@ -24,9 +58,14 @@ const Actor = z.strictObject({
   label: z.string().min(1),
   description: z.string().optional(),
   /** Words and phrases that refer to the actor. */
-  aliases: z.array(Pattern).min(1, 'an actor needs at least one alias to be recognised'),
+  aliases: z.array(Indicator).min(1, 'an actor needs at least one alias to be recognised'),
   /** Phrases that look like an alias but do not refer to the actor in this sentence. */
   vetoes: z.array(Pattern).optional(),
+  /**
+   * The actor is the agent of a role that names no agent (a passive without "door …", "er komt
+   * …", a verbless heading-like sentence): in a government text, the government.
+   */
+  'implicit-agent': z.boolean().optional(),
 });
 
 const Provenance = z.strictObject({
@@ -49,12 +88,20 @@ const Code = z.strictObject({
   paradigms: z.array(z.string()).min(1, 'a code points to at least one paradigm'),
   origin: z.enum(['deductive', 'inductive']),
   definition: z.string().min(1),
-  include: z.array(z.string()).optional(),
-  exclude: z.array(z.string()).optional(),
-  indicators: z.array(Pattern).optional(),
+  include: z.array(Criterion).optional(),
+  exclude: z.array(Criterion).optional(),
+  /**
+   * What the actor must be for the code to apply: `agent` (it does what the indicator says:
+   * "werkgevers investeren"), `target` (it undergoes it, receives it, is steered by it: "het
+   * kabinet stimuleert werkgevers"), or `any` (default: a mention in the sentence is enough).
+   */
+  'actor-as': z.enum(['agent', 'target', 'any']).optional(),
+  indicators: z.array(Indicator).optional(),
+  /** Indicators too weak alone ("kans", "gebruik"): they count only with a clause relation, at a lower confidence. */
+  weak: z.array(Indicator).optional(),
   /** Indicators that name the role and its actor at once ("wordt gereguleerd" in a government text): no actor mention needed. */
-  standalone: z.array(Pattern).optional(),
-  vetoes: z.array(Pattern).optional(),
+  standalone: z.array(Indicator).optional(),
+  vetoes: z.array(Indicator).optional(),
   examples: z.array(z.string()).optional(),
   provenance: Provenance.optional(),
 });
@@ -115,6 +162,11 @@ export const CodebookSchema = z
     version: z.union([z.string(), z.number()]).transform(String),
     language: z.string().min(2),
     description: z.string().optional(),
+    /**
+     * Stop phrases: no word inside them is evidence of an actor or a role (the policy's own name
+     * "leven lang ontwikkelen" is no evidence that a citizen develops).
+     */
+    stop: z.array(Pattern).optional(),
     paradigms: z.array(Paradigm),
     actors: z.array(Actor),
     codes: z

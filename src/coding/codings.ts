@@ -16,7 +16,12 @@ export const CODING_COLUMNS = [
   'origin',
   'evidence',
   'memo',
+  'confidence',
+  'rule',
 ] as const;
+
+/** The columns every codings file must have; `confidence` and `rule` are optional (hand-made and older files lack them). */
+export const REQUIRED_CODING_COLUMNS = CODING_COLUMNS.slice(0, 9);
 
 export type Origin = 'auto' | 'manual';
 
@@ -31,6 +36,10 @@ export interface Coding {
   origin: Origin;
   evidence: string;
   memo: string;
+  /** For `auto`: how strong the evidence is, 0–1 (see src/coding/decide.ts); absent for hand codings. */
+  confidence?: number;
+  /** For `auto`: the rule that decided, e.g. "agent: clause, subject". */
+  rule?: string;
 }
 
 export interface CodingRow extends Coding {
@@ -40,7 +49,7 @@ export interface CodingRow extends Coding {
 
 /** Reads a codings file, checking each row's form (not yet its codes or segments: see validate). */
 export async function* readCodings(file: string): AsyncGenerator<CodingRow> {
-  for await (const { line, values } of readCsv(file, CODING_COLUMNS)) {
+  for await (const { line, values } of readCsv(file, REQUIRED_CODING_COLUMNS)) {
     const at = (message: string) => new LloError('LLO_CODINGS_ROW', message, { file, line });
     const start = Number(values['start']);
     const end = Number(values['end']);
@@ -52,6 +61,10 @@ export async function* readCodings(file: string): AsyncGenerator<CodingRow> {
     }
     const origin = values['origin'] === '' ? 'manual' : values['origin'];
     if (origin !== 'auto' && origin !== 'manual') throw at(`origin must be auto or manual, got "${origin}"`);
+    const confidenceText = (values['confidence'] ?? '').trim();
+    const confidence = confidenceText === '' ? undefined : Number(confidenceText);
+    if (confidence !== undefined && !(confidence >= 0 && confidence <= 1))
+      throw at(`confidence must be a number from 0 to 1 or empty, got ${JSON.stringify(confidenceText)}`);
     yield {
       line,
       coder: values['coder']!,
@@ -63,6 +76,8 @@ export async function* readCodings(file: string): AsyncGenerator<CodingRow> {
       origin,
       evidence: values['evidence'] ?? '',
       memo: values['memo'] ?? '',
+      ...(confidence !== undefined ? { confidence } : {}),
+      ...((values['rule'] ?? '') !== '' ? { rule: values['rule']! } : {}),
     };
   }
 }

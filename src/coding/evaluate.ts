@@ -76,3 +76,37 @@ function scores(c: { tp: number; fp: number; fn: number } = { tp: 0, fp: 0, fn: 
     support: c.tp + c.fn,
   };
 }
+
+/** Precision and recall of the codings at or above each confidence threshold (pooled over codes). */
+export interface CurvePoint {
+  threshold: number;
+  precision: number | null;
+  recall: number | null;
+  f1: number | null;
+  predicted: number;
+}
+
+/**
+ * The precision/recall curve along confidence thresholds: for each threshold, the automatic
+ * codings at or above it scored against the reference as `evaluate` does (micro-average).
+ */
+export function confidenceCurve(
+  reference: readonly Coding[],
+  predicted: readonly Coding[],
+  codebook: Codebook,
+  thresholds: readonly number[] = CURVE_THRESHOLDS,
+): CurvePoint[] {
+  return thresholds.map((threshold) => {
+    const kept = predicted.filter((p) => (p.confidence ?? 1) >= threshold - 1e-9);
+    const o = evaluate(reference, kept, codebook).overall;
+    return {
+      threshold,
+      precision: o.precision,
+      recall: o.recall,
+      f1: o.f1,
+      predicted: o.truePositives + o.falsePositives,
+    };
+  });
+}
+
+export const CURVE_THRESHOLDS = [0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9];

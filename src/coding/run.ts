@@ -6,13 +6,15 @@ import type { Segment, Unit } from '../corpus/segments.js';
 import { AtomicWriter } from '../io/atomic.js';
 import { csvRows } from '../io/csv.js';
 import { orderedMap } from '../io/pool.js';
-import { autoCode } from './auto.js';
+import { AutoCoder, DEFAULT_MIN_CONFIDENCE } from './auto.js';
 import { CODING_COLUMNS, compareCodings, readCodings, type Coding } from './codings.js';
 import { readJournal } from './journal.js';
 import { fileError } from '../io/file-errors.js';
 import { claimLock } from './lock.js';
 import { recover } from './store.js';
 import type { Codebook } from '../codebook/schema.js';
+import type { LearnedModel } from './learn/model.js';
+import { learnFromSegments } from './learn/run.js';
 import { Matcher } from './matcher.js';
 import { hashesFile, HASH_COLUMNS } from './hashes.js';
 
@@ -157,10 +159,13 @@ export async function* codeSegments(
   codebook: { codebook: Codebook; text: string; file: string },
   coder: string,
   jobs: number,
+  options: { minConfidence?: number; model?: LearnedModel } = {},
 ): AsyncGenerator<CodedSegment> {
+  const minConfidence = options.minConfidence ?? DEFAULT_MIN_CONFIDENCE;
   if (jobs <= 1) {
-    const matcher = new Matcher(codebook.codebook);
-    for await (const segment of segments) yield { segment, rows: autoCode(segment, matcher, coder) };
+    // One coder for the whole stream: it carries context from a segment to the next (issue 11).
+    const auto = new AutoCoder(new Matcher(codebook.codebook), minConfidence, options.model);
+    for await (const segment of segments) yield { segment, rows: auto.code(segment, coder) };
     return;
   }
   const batches = async function* () {
@@ -177,16 +182,19 @@ export async function* codeSegments(
   const worker = new URL('./code-worker.js', import.meta.url);
   // The batches sent, in order: the workers answer with rows only.
   const pending: Segment[][] = [];
+  // Each batch goes with the segment before it, the context of its first segment (issue 11).
+  let previous: Segment | undefined;
   const inputs = async function* () {
     for await (const b of batches()) {
       pending.push(b);
-      yield b;
+      yield { previous, segments: b };
+      previous = b[b.length - 1];
     }
   };
-  for await (const rows of orderedMap<Segment[], Coding[][]>(
+  for await (const rows of orderedMap<{ previous?: Segment; segments: Segment[] }, Coding[][]>(
     inputs(),
     worker,
-    { codebookText: codebook.text, codebookFile: codebook.file, coder },
+    { codebookText: codebook.text, codebookFile: codebook.file, coder, minConfidence, model: options.model?.toJSON() },
     jobs,
   )) {
     const batch = pending.shift()!;
@@ -202,7 +210,13 @@ export interface CodeRunOptions {
   segments?: string;
   corpus: string;
   unit: Unit;
+  /** Read manifest files outside the corpus folder (`--allow-outside`). */
+  allowOutside?: boolean;
   onSegment?: () => void;
+  /** Write automatic codings at or above this confidence (issue 11). */
+  minConfidence?: number;
+  /** Hand codings to learn a model from; its codes join the automatic ones (issue 11). */
+  learnFrom?: { files: string[]; segments?: string[] | undefined };
 }
 
 /** `llo code` without a keyboard: every segment coded by the codebook, written to the coder's file. */
@@ -210,13 +224,26 @@ export async function runCode(codebook: LoadedCodebook, options: CodeRunOptions)
   const segments = segmentSource({
     corpus: options.corpus,
     unit: options.unit,
+    allowOutside: options.allowOutside === true,
     ...(options.segments ? { segments: options.segments } : {}),
   });
+  const model = options.learnFrom
+    ? await learnFromSegments(options.learnFrom.files, options.learnFrom.segments, {
+        corpus: options.corpus,
+        unit: options.unit,
+        codebook: codebook.codebook,
+        ...(options.segments ? { segments: options.segments } : {}),
+      })
+    : undefined;
   const coded = codeSegments(
     segments,
     { codebook: codebook.codebook, text: codebook.source, file: codebook.file },
     options.coder,
     options.jobs,
+    {
+      ...(options.minConfidence !== undefined ? { minConfidence: options.minConfidence } : {}),
+      ...(model ? { model } : {}),
+    },
   );
   return codeToFile(coded, options.coder, options.out, options.onSegment);
 }

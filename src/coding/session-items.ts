@@ -3,7 +3,7 @@ import { openCorpus } from '../corpus/manifest.js';
 import { segmentSource } from '../corpus/source.js';
 import type { Segment, Unit } from '../corpus/segments.js';
 import { LloError } from '../errors.js';
-import { Matcher } from './matcher.js';
+import { suggestionSource } from './suggestions.js';
 import type { CodeChoice, SessionItem } from './session.js';
 
 /** Everything a coding session starts from: the segments in document order with titles and suggestions. */
@@ -13,6 +13,8 @@ export async function sessionItems(options: {
   unit: Unit;
   documents?: string[];
   codebook: Codebook;
+  /** Hand codings to learn a model from (`--learn-from`): its codes join the suggestions. */
+  learnFrom?: { files: string[]; segments?: string[] | undefined };
 }): Promise<SessionItem[]> {
   const meta = new Map<string, { title: string; cite: string }>();
   try {
@@ -22,7 +24,9 @@ export async function sessionItems(options: {
     // Without a corpus manifest the session still works, with document ids as titles.
     if (!options.segments) throw err;
   }
-  const matcher = new Matcher(options.codebook);
+  // Suggestions, most confident first: the automatic coder with its context and, with
+  // --learn-from, a learnt model (llo issue 11; the hook is suggestionSource in ./suggestions.js).
+  const suggest = await suggestionSource(options);
   const wanted = options.documents ? new Set(options.documents) : undefined;
   const items: SessionItem[] = [];
   const seen = new Set<string>();
@@ -38,10 +42,7 @@ export async function sessionItems(options: {
       segment,
       title: m?.title ?? segment.document,
       cite: m?.cite ?? segment.document,
-      suggestions: matcher
-        .matchSegment(segment.text)
-        .map((x) => ({ code: x.code, evidence: x.evidence.join(' | ') }))
-        .sort((a, b) => (a.code < b.code ? -1 : 1)),
+      suggestions: suggest(segment),
     });
   }
   const missing = options.documents?.filter((d) => !seen.has(d)) ?? [];

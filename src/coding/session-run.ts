@@ -14,6 +14,8 @@ export interface SessionOptions {
   out: string;
   documents?: string[];
   blind: boolean;
+  /** `--learn-from`: hand codings whose model's codes join the suggestions (issue 11). */
+  learnFrom?: { files: string[]; segments?: string[] | undefined };
 }
 
 /**
@@ -40,6 +42,7 @@ export async function openCodingSession(o: SessionOptions): Promise<CodingSessio
     codebook: loaded.codebook,
     ...(o.segments ? { segments: o.segments } : {}),
     ...(o.documents ? { documents: o.documents } : {}),
+    ...(o.learnFrom ? { learnFrom: o.learnFrom } : {}),
   });
   const order = new Map<string, number>();
   for (const it of items) if (!order.has(it.segment.document)) order.set(it.segment.document, order.size);

@@ -1,4 +1,4 @@
-import { BLOCK_SEPARATOR, cleanInline, codePointLength } from '../text/normalise.js';
+import { BLOCK_SEPARATOR, cleanBlock, codePointLength } from '../text/normalise.js';
 
 /** What a format reader produces: the document's text as blocks in reading order. */
 export type BlockKind = 'heading' | 'paragraph' | 'item' | 'note';
@@ -32,6 +32,8 @@ export interface Paragraph {
   /** Code-point offsets into the normalised text, end exclusive. */
   start: number;
   end: number;
+  /** Words in the text (see text/words.ts), counted with the code points in one pass. */
+  words: number;
 }
 
 export interface AssembledDocument {
@@ -40,6 +42,8 @@ export interface AssembledDocument {
   paragraphs: Paragraph[];
   /** Number of characters (code points) of the normalised text. */
   length: number;
+  /** Control characters removed from the text (see text/normalise.ts). */
+  controls: number;
 }
 
 /**
@@ -51,19 +55,23 @@ export function assemble(blocks: readonly Block[]): AssembledDocument {
   const parts: string[] = [];
   const paragraphs: Paragraph[] = [];
   const headings: { level: number; text: string }[] = [];
+  // The section path changes only at a heading: joined once there, not for every paragraph.
+  let section = '';
   const sepLength = codePointLength(BLOCK_SEPARATOR);
+  const stats = { controls: 0 };
   let offset = 0;
   for (const block of blocks) {
-    const text = cleanInline(block.text);
+    const { text, codePoints, words } = cleanBlock(block.text, stats);
     if (text === '') continue;
     if (parts.length > 0) offset += sepLength;
     const start = offset;
-    offset += codePointLength(text);
+    offset += codePoints;
     parts.push(text);
     if (block.kind === 'heading') {
       const level = block.level ?? 1;
       while (headings.length > 0 && headings[headings.length - 1]!.level >= level) headings.pop();
       headings.push({ level, text });
+      section = headings.map((h) => h.text).join(' > ');
       continue;
     }
     paragraphs.push({
@@ -71,10 +79,20 @@ export function assemble(blocks: readonly Block[]): AssembledDocument {
       kind: block.kind,
       text,
       page: block.page ?? '',
-      section: headings.map((h) => h.text).join(' > '),
+      section,
       start,
       end: offset,
+      words,
     });
   }
-  return { text: parts.join(BLOCK_SEPARATOR), paragraphs, length: offset };
+  // The whole text is joined only if someone asks for it; ingest needs the paragraphs alone.
+  let joined: string | undefined;
+  return {
+    get text() {
+      return (joined ??= parts.join(BLOCK_SEPARATOR));
+    },
+    paragraphs,
+    length: offset,
+    controls: stats.controls,
+  };
 }

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { LloError } from '../errors.js';
+import { fileError } from '../io/file-errors.js';
 import { decodeText, type Encoding } from '../io/decode.js';
 import type { ParsedDocument } from './document.js';
 import type { CorpusEntry } from './manifest.js';
@@ -9,12 +10,20 @@ export interface ReadResult extends ParsedDocument {
   encoding?: Encoding;
 }
 
-/** Reads one corpus document in its format. Format readers are loaded on first use. */
-export async function readDocument(entry: CorpusEntry): Promise<ReadResult> {
-  const file = entry.path;
-  const bytes = await readFile(file).catch((err: NodeJS.ErrnoException) => {
-    throw new LloError('LLO_NOT_FOUND', err.code === 'ENOENT' ? 'file not found' : `cannot read the file (${err.code ?? err.message})`, { file });
+/** The bytes of a corpus document; a file that cannot be read is one line naming it. */
+export async function readBytes(entry: CorpusEntry): Promise<Buffer> {
+  return readFile(entry.path).catch((err: unknown) => {
+    throw fileError(err, entry.path);
   });
+}
+
+/**
+ * Reads one corpus document in its format (from `bytes` when the caller read them ahead). Format
+ * readers are loaded on first use.
+ */
+export async function readDocument(entry: CorpusEntry, bytes?: Buffer): Promise<ReadResult> {
+  const file = entry.path;
+  bytes ??= await readBytes(entry);
   if (entry.format === 'pdf') {
     const { readPdf } = await import('./formats/pdf.js');
     return { ...(await readPdf(bytes, file)), bytes: bytes.length };

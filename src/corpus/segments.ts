@@ -20,6 +20,26 @@ export interface Segment {
 export const SEGMENT_COLUMNS = ['document', 'segment', 'page', 'section', 'start', 'end', 'hash', 'text'] as const;
 
 /**
+ * The row of the segments file for a segment, byte for byte as csv-stringify writes it (RFC 4180:
+ * a field is quoted only when it holds a comma, a quote or a line break, and quotes are doubled),
+ * without building an array per row: ingest writes a row per paragraph.
+ */
+export function segmentRow(s: Segment): string {
+  return `${segmentRowHead(s)}${csvField(s.text)}\n`;
+}
+
+/** A row up to its text: document ids (letters, digits, . _ -), segment ids and hex hashes never need quotes. */
+export function segmentRowHead(s: Segment): string {
+  return `${s.document},${s.segment},${csvField(s.page)},${csvField(s.section)},${s.start},${s.end},${s.hash},`;
+}
+
+const NEEDS_QUOTES = /[",\n\r]/;
+/** A CSV field as csv-stringify writes it: quoted only when it holds a comma, a quote or a line break. */
+export function csvField(value: string): string {
+  return NEEDS_QUOTES.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+}
+
+/**
  * Cuts a document into segments: its paragraphs (`<document>:<n>`) or their sentences
  * (`<document>:<n>.<m>`). Paragraph numbers count every paragraph of the document, selected or
  * not, so ids stay the same when a selection changes.

@@ -1,5 +1,6 @@
 import type { Paragraph } from './document.js';
-import { parsePageRanges, type Selection } from './manifest.js';
+import type { Selection } from './manifest.js';
+import { parsePageRanges } from './pages.js';
 import { compileAny } from '../text/patterns.js';
 import { matchKey } from '../text/normalise.js';
 

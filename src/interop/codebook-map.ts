@@ -1,4 +1,4 @@
-import type { Codebook, CodeDefinition } from '../codebook/schema.js';
+import type { Codebook, CodeDefinition, CriterionDefinition, IndicatorPattern } from '../codebook/schema.js';
 import { describe, undescribe, type Field } from './describe.js';
 import { guid } from './guid.js';
 import type { QdaCode, QdaSet } from './project.js';
@@ -15,6 +15,24 @@ import type { QdaCode, QdaSet } from './project.js';
 const PALETTE = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#F0E442', '#000000'];
 
 export const codeGuid = (id: string): string => guid(`code:${id}`);
+
+// Codebook 1.2 (issue 11) has lemma patterns, machine-applied criteria, actor-as, weak indicators,
+// implicit agents and stop phrases: written as text lines in the Description and read back exactly.
+const LEMMA = /^(verb|noun|adj): (\S+)$/u;
+const APPLIED = /^(.*) \[applied by (actor-as|vetoes|stop|actor-vetoes|indicators)\]$/su;
+export const patternText = (p: IndicatorPattern): string =>
+  typeof p === 'string' ? p : 'verb' in p ? `verb: ${p.verb}` : 'noun' in p ? `noun: ${p.noun}` : `adj: ${p.adj}`;
+export const patternOf = (text: string): IndicatorPattern => {
+  const m = LEMMA.exec(text);
+  return !m ? text : m[1] === 'verb' ? { verb: m[2]! } : m[1] === 'noun' ? { noun: m[2]! } : { adj: m[2]! };
+};
+const criterionText = (c: CriterionDefinition): string =>
+  typeof c === 'string' ? c : `${c.text} [applied by ${c['applied-by']}]`;
+const criterionOf = (text: string): CriterionDefinition => {
+  const m = APPLIED.exec(text);
+  return m ? { text: m[1]!, 'applied-by': m[2] as Exclude<CriterionDefinition, string>['applied-by'] } : text;
+};
+const texts = <T>(list: readonly T[] | undefined, f: (x: T) => string): string[] | undefined => list?.map(f);
 
 export interface QdaCodebook {
   codes: QdaCode[];
@@ -33,11 +51,13 @@ export function codebookToQda(book: Codebook): QdaCodebook {
       ['Role', c.role],
       ['Paradigms', c.paradigms.join(', ')],
       ['Origin', c.origin],
-      ['Include', c.include],
-      ['Exclude', c.exclude],
-      ['Indicators', c.indicators],
-      ['Standalone', c.standalone],
-      ['Vetoes', c.vetoes],
+      ['Include', texts(c.include, criterionText)],
+      ['Exclude', texts(c.exclude, criterionText)],
+      ['Actor as', c['actor-as']],
+      ['Indicators', texts(c.indicators, patternText)],
+      ['Weak', texts(c.weak, patternText)],
+      ['Standalone', texts(c.standalone, patternText)],
+      ['Vetoes', texts(c.vetoes, patternText)],
       ['Examples', c.examples],
       ...(['coder', 'date', 'document', 'segment', 'quote'] as const).map((k): Field => [
         `Provenance ${k}`,
@@ -65,8 +85,9 @@ export function codebookToQda(book: Codebook): QdaCodebook {
       isCodable: false,
       color,
       description: describe(a.description, 'actor', a.id, [
-        ['Aliases', a.aliases],
+        ['Aliases', texts(a.aliases, patternText)],
         ['Vetoes', a.vetoes],
+        ['Implicit agent', a['implicit-agent'] === undefined ? undefined : String(a['implicit-agent'])],
       ]),
       children: [],
     };
@@ -97,6 +118,7 @@ export function codebookToQda(book: Codebook): QdaCodebook {
     description: describe(book.description, 'codebook', book.name, [
       ['Version', book.version],
       ['Language', book.language],
+      ['Stop', book.stop],
     ]),
   };
 }
@@ -107,8 +129,16 @@ export interface CodebookDraft {
   version: string;
   language: string;
   description?: string;
+  stop?: string[];
   paradigms: { id: string; label: string; description?: string }[];
-  actors: { id: string; label: string; description?: string; aliases: string[]; vetoes?: string[] }[];
+  actors: {
+    id: string;
+    label: string;
+    description?: string;
+    aliases: IndicatorPattern[];
+    vetoes?: string[];
+    'implicit-agent'?: boolean;
+  }[];
   codes: Record<string, unknown>[];
 }
 
@@ -171,6 +201,7 @@ export function qdaToCodebook(
     draft.version = meta.values.get('Version') ?? draft.version;
     draft.language = meta.values.get('Language') ?? draft.language;
     if (meta.text) draft.description = meta.text;
+    if (meta.lists.get('Stop')) draft.stop = meta.lists.get('Stop')!;
   }
   for (const s of sets) {
     const d = undescribe(s.description);
@@ -202,8 +233,9 @@ export function qdaToCodebook(
           id: d.id!,
           label: c.name,
           ...(d.text ? { description: d.text } : {}),
-          aliases: d.lists.get('Aliases') ?? [d.id!],
+          aliases: (d.lists.get('Aliases') ?? [d.id!]).map(patternOf),
           ...(d.lists.get('Vetoes') ? { vetoes: d.lists.get('Vetoes')! } : {}),
+          ...(d.values.has('Implicit agent') ? { 'implicit-agent': d.values.get('Implicit agent') === 'true' } : {}),
         });
         here = { id: d.id!, actor: d.id! };
       } else if (d.kind === 'code') {
@@ -224,11 +256,13 @@ export function qdaToCodebook(
             .filter(Boolean),
           origin: d.values.get('Origin') ?? 'deductive',
           definition: d.text || c.name,
-          include: orUndefined(d.lists.get('Include')),
-          exclude: orUndefined(d.lists.get('Exclude')),
-          indicators: orUndefined(d.lists.get('Indicators')),
-          standalone: orUndefined(d.lists.get('Standalone')),
-          vetoes: orUndefined(d.lists.get('Vetoes')),
+          include: orUndefined(d.lists.get('Include')?.map(criterionOf)),
+          exclude: orUndefined(d.lists.get('Exclude')?.map(criterionOf)),
+          'actor-as': d.values.get('Actor as'),
+          indicators: orUndefined(d.lists.get('Indicators')?.map(patternOf)),
+          weak: orUndefined(d.lists.get('Weak')?.map(patternOf)),
+          standalone: orUndefined(d.lists.get('Standalone')?.map(patternOf)),
+          vetoes: orUndefined(d.lists.get('Vetoes')?.map(patternOf)),
           examples: orUndefined(d.lists.get('Examples')),
           provenance: Object.keys(provenance).length > 0 ? provenance : undefined,
         };

@@ -107,7 +107,11 @@ export function toQdaProject(data: LloProject): { project: QdaProject; texts: Ma
           [
             'Codes',
             rows.map(
-              (r) => `${r.code === '' ? '(no code)' : r.code} | ${r.origin}${r.evidence ? ` | ${r.evidence}` : ''}`,
+              (r) =>
+                `${r.code === '' ? '(no code)' : r.code} | ${r.origin}${
+                  // The automatic coder's confidence and rule (issue 11): "auto [0.9; agent: clause, subject]".
+                  r.confidence !== undefined ? ` [${r.confidence}; ${r.rule ?? ''}]` : ''
+                }${r.evidence ? ` | ${r.evidence}` : ''}`,
             ),
           ],
         ]),

@@ -223,7 +223,15 @@ export function projectToLlo(loaded: LoadedProject, unit: ImportUnit = 'segment'
       const marker = undescribe(sel.description);
       const lloRows = marker.kind === 'coding' ? parseRows(marker.lists.get('Codes') ?? []) : undefined;
       // The rows of this selection: one per Coding, and llo's "no code" row.
-      const rows: { code: string; coder: string; memo: string; origin: Coding['origin']; evidence: string }[] = [];
+      const rows: {
+        code: string;
+        coder: string;
+        memo: string;
+        origin: Coding['origin'];
+        evidence: string;
+        confidence?: number;
+        rule?: string;
+      }[] = [];
       for (const c of sel.codings) {
         const code = imported.idOfGuid.get(g(c.code));
         if (code === undefined) {
@@ -245,6 +253,8 @@ export function projectToLlo(loaded: LoadedProject, unit: ImportUnit = 'segment'
           memo: memo.join('\n\n'),
           origin: row?.origin ?? 'manual',
           evidence: row?.evidence ?? '',
+          ...(row?.confidence !== undefined ? { confidence: row.confidence } : {}),
+          ...(row?.rule !== undefined ? { rule: row.rule } : {}),
         });
       }
       const noCode = lloRows?.find((r) => r.code === '');
@@ -291,6 +301,8 @@ export function projectToLlo(loaded: LoadedProject, unit: ImportUnit = 'segment'
             origin: r.origin,
             evidence: r.evidence,
             memo: r.memo,
+            ...(r.confidence !== undefined ? { confidence: r.confidence } : {}),
+            ...(r.rule !== undefined ? { rule: r.rule } : {}),
           });
     }
   }
@@ -313,13 +325,20 @@ export function projectToLlo(loaded: LoadedProject, unit: ImportUnit = 'segment'
   };
 }
 
-function parseRows(lines: readonly string[]): { code: string; origin: Coding['origin']; evidence: string }[] {
+function parseRows(
+  lines: readonly string[],
+): { code: string; origin: Coding['origin']; evidence: string; confidence?: number; rule?: string }[] {
   return lines.map((line) => {
-    const [code, origin, ...rest] = line.split(' | ');
+    const [code, originField, ...rest] = line.split(' | ');
+    // "auto [0.9; agent: clause, subject]": the automatic coder's confidence and rule (issue 11).
+    const m = /^(\w+)(?: \[([\d.]+); (.*)\])?$/su.exec(originField?.trim() ?? '');
+    const origin = m?.[1] ?? originField?.trim();
     return {
       code: code === '(no code)' ? '' : code!.trim(),
-      origin: origin?.trim() === 'auto' ? 'auto' : 'manual',
+      origin: origin === 'auto' ? 'auto' : 'manual',
       evidence: rest.join(' | '),
+      ...(m?.[2] !== undefined ? { confidence: Number(m[2]) } : {}),
+      ...(m?.[3] ? { rule: m[3] } : {}),
     };
   });
 }

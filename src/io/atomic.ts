@@ -1,14 +1,22 @@
-import { open, rename, unlink, mkdir, type FileHandle } from 'node:fs/promises';
+import { open, rename, unlink, mkdir, readdir } from 'node:fs/promises';
 import { dirname, basename, join } from 'node:path';
+import { LloError } from '../errors.js';
+import { fileError } from './file-errors.js';
 
 /**
  * Writes a file so that readers only ever see the old or the complete new content: the data goes
- * to a temporary file in the same folder (same file system, so rename is atomic), is flushed to
- * disk, and then renamed over the target. If anything fails the temporary file is removed and the
- * old file is untouched — a crash never leaves a half-written segments or codings file.
+ * to a temporary file in the same folder (same file system, so rename is atomic), every write is
+ * checked to have written all its bytes, the file is flushed to disk (fsync), renamed over the
+ * target, and the folder is flushed so the rename itself survives a power cut. If anything fails
+ * — a full disk, a file-size limit (`ulimit -f`), a short write — the temporary file is removed,
+ * the old file is untouched, and the error is one line naming the target file.
  */
-export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
-  const out = await AtomicWriter.open(path);
+export async function writeFileAtomic(
+  path: string,
+  data: string | Uint8Array,
+  options: AtomicOptions = {},
+): Promise<void> {
+  const out = await AtomicWriter.open(path, options);
   try {
     await out.write(data);
     await out.commit();
@@ -18,51 +26,196 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
   }
 }
 
+/** The part of a file handle the writer uses; tests hand in one that fails on purpose. */
+export interface WriteHandle {
+  write(buffer: Uint8Array, offset: number, length: number): Promise<{ bytesWritten: number }>;
+  sync(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface AtomicOptions {
+  /** Opens the temporary file; by default `fs.open(tmp, 'wx')`. For tests of failing disks. */
+  openFile?: (tmp: string) => Promise<WriteHandle>;
+}
+
+/** `.<name>.<pid>.<time>.tmp`: the temporary files llo writes beside `name`. */
+function tempName(name: string): string {
+  return `.${name}.${process.pid}.${Date.now().toString(36)}.tmp`;
+}
+
 /** Streaming form of writeFileAtomic, for outputs too large to build in memory. */
 export class AtomicWriter {
   private constructor(
     readonly path: string,
     private readonly tmp: string,
-    private readonly handle: FileHandle,
+    private readonly handle: WriteHandle,
   ) {}
 
-  static async open(path: string): Promise<AtomicWriter> {
+  static async open(path: string, options: AtomicOptions = {}): Promise<AtomicWriter> {
     const dir = dirname(path);
-    await mkdir(dir, { recursive: true });
-    const tmp = join(dir, `.${basename(path)}.${process.pid}.${Date.now().toString(36)}.tmp`);
-    const handle = await open(tmp, 'w');
+    try {
+      await mkdir(dir, { recursive: true });
+    } catch (err) {
+      throw fileError(err, path, 'writing');
+    }
+    await removeStaleTemps(dir, basename(path));
+    const tmp = join(dir, tempName(basename(path)));
+    let handle: WriteHandle;
+    try {
+      handle = await (options.openFile ?? ((t: string) => open(t, 'wx')))(tmp);
+    } catch (err) {
+      throw fileError(err, path, 'writing');
+    }
     return new AtomicWriter(path, tmp, handle);
   }
 
-  // Small writes are gathered and written in chunks of about 1 MiB: one system call per row would
-  // cost more than producing the rows.
-  private pending: Buffer[] = [];
-  private pendingBytes = 0;
+  // Small writes are gathered in a buffer of 1 MiB and written when it is full: one system call
+  // per row would cost more than producing the rows. Text is encoded straight into the buffer.
+  private buffer = Buffer.allocUnsafe(1 << 20);
+  private used = 0;
+  /** Data that did not fit the buffer, written (in order) after it. */
+  private overflow: Uint8Array[] = [];
 
-  async write(data: string | Uint8Array): Promise<void> {
-    const chunk = typeof data === 'string' ? Buffer.from(data, 'utf8') : Buffer.from(data);
-    this.pending.push(chunk);
-    this.pendingBytes += chunk.length;
-    if (this.pendingBytes >= 1 << 20) await this.flush();
+  /**
+   * Adds text without waiting for the disk; returns true when `drain()` should be awaited before
+   * more is added. The streaming form of `write` for many small pieces (the rows of a file).
+   */
+  append(text: string): boolean {
+    // A UTF-16 code unit takes at most 3 bytes in UTF-8.
+    if (this.overflow.length === 0 && text.length * 3 <= this.buffer.length - this.used) {
+      this.used += this.buffer.write(text, this.used, 'utf8');
+      return this.used >= this.buffer.length - 4096;
+    }
+    this.overflow.push(Buffer.from(text, 'utf8'));
+    return true;
   }
 
-  private async flush(): Promise<void> {
-    if (this.pendingBytes === 0) return;
-    const data = Buffer.concat(this.pending, this.pendingBytes);
-    this.pending = [];
-    this.pendingBytes = 0;
-    await this.handle.write(data);
+  /**
+   * Adds data and writes when enough has gathered. A caller's buffer is copied (it may reuse it
+   * before the chunk is written) unless `copy: false` says it is handed over.
+   */
+  async write(data: string | Uint8Array, options: { copy?: boolean } = {}): Promise<void> {
+    let full: boolean;
+    if (typeof data === 'string') full = this.append(data);
+    else if (this.overflow.length === 0 && data.length <= this.buffer.length - this.used) {
+      // Small pieces are gathered like text.
+      this.buffer.set(data, this.used);
+      this.used += data.length;
+      full = this.used >= this.buffer.length - 4096;
+    } else {
+      this.overflow.push(options.copy === false ? data : Buffer.from(data));
+      full = true;
+    }
+    if (full) await this.drain();
+  }
+
+  /** Writes what has been added. */
+  async drain(): Promise<void> {
+    if (this.used > 0) await this.writeAll(this.buffer.subarray(0, this.used));
+    this.used = 0;
+    const rest = this.overflow;
+    this.overflow = [];
+    for (const chunk of rest) await this.writeAll(chunk);
+  }
+
+  /**
+   * A write may write fewer bytes than asked (a file-size limit is reached mid-buffer, a disk
+   * fills): write the rest, and treat a write that makes no progress as a full disk. The error of
+   * the retry (EFBIG, ENOSPC) is what names the cause.
+   */
+  private async writeAll(data: Uint8Array): Promise<void> {
+    let offset = 0;
+    while (offset < data.length) {
+      let written: number;
+      try {
+        ({ bytesWritten: written } = await this.handle.write(data, offset, data.length - offset));
+      } catch (err) {
+        throw fileError(err, this.path, 'writing');
+      }
+      if (written <= 0) {
+        throw new LloError(
+          'LLO_DISK_FULL',
+          `the disk accepted only part of the data (short write after ${offset} bytes); the previous file is unchanged`,
+          { file: this.path },
+        );
+      }
+      offset += written;
+    }
   }
 
   async commit(): Promise<void> {
-    await this.flush();
-    await this.handle.sync();
-    await this.handle.close();
-    await rename(this.tmp, this.path);
+    await this.drain();
+    try {
+      await this.handle.sync();
+      await this.handle.close();
+    } catch (err) {
+      throw fileError(err, this.path, 'writing');
+    }
+    this.closed = true;
+    try {
+      await rename(this.tmp, this.path);
+    } catch (err) {
+      throw fileError(err, this.path, 'writing');
+    }
+    await syncFolder(dirname(this.path));
   }
 
+  private closed = false;
+
   async abort(): Promise<void> {
-    await this.handle.close().catch(() => undefined);
+    if (!this.closed) await this.handle.close().catch(() => undefined);
+    this.closed = true;
     await unlink(this.tmp).catch(() => undefined);
+  }
+}
+
+/**
+ * Flushes a folder's entry list, so that a rename into it is on disk. Some systems cannot open or
+ * flush a folder (EISDIR, EINVAL, EPERM); there the rename is as durable as the system makes it.
+ */
+async function syncFolder(dir: string): Promise<void> {
+  let handle;
+  try {
+    handle = await open(dir, 'r');
+    await handle.sync();
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (!['EISDIR', 'EINVAL', 'EPERM', 'ENOTSUP', 'EACCES', 'EBADF'].includes(code ?? ''))
+      throw fileError(err, dir, 'writing');
+  } finally {
+    await handle?.close().catch(() => undefined);
+  }
+}
+
+/**
+ * Removes temporary files that a killed run of llo left beside `name`: only files named as llo
+ * names them (`.<name>.<pid>.<time>.tmp`) and only when that process is gone, so a run still
+ * writing (another terminal, another thread of this one) keeps its file.
+ */
+export async function removeStaleTemps(dir: string, name: string): Promise<string[]> {
+  const entries = await readdir(dir).catch(() => [] as string[]);
+  const prefix = `.${name}.`;
+  const removed: string[] = [];
+  for (const entry of entries) {
+    if (!entry.startsWith(prefix) || !entry.endsWith('.tmp')) continue;
+    const m = /^(\d+)\.([0-9a-z]+)\.tmp$/u.exec(entry.slice(prefix.length));
+    if (!m || processAlive(Number(m[1]))) continue;
+    await unlink(join(dir, entry)).then(
+      () => removed.push(entry),
+      () => undefined,
+    );
+  }
+  return removed;
+}
+
+function processAlive(pid: number): boolean {
+  if (!Number.isSafeInteger(pid) || pid <= 0) return false;
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    // EPERM: the process exists but belongs to someone else.
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

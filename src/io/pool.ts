@@ -1,5 +1,6 @@
-import { Worker, type MessagePort } from 'node:worker_threads';
+import type { MessagePort } from 'node:worker_threads';
 import { LloError, type Place } from '../errors.js';
+import { startWorker } from './worker-script.js';
 
 /**
  * Maps inputs to outputs on worker threads and yields the outputs in input order, so that a run
@@ -15,7 +16,7 @@ export async function* orderedMap<I, O>(
   workerData: unknown,
   jobs: number,
 ): AsyncGenerator<O> {
-  const workers = Array.from({ length: jobs }, () => new Worker(worker, { workerData }));
+  const workers = Array.from({ length: jobs }, () => startWorker(worker, { workerData }));
   const idle = [...workers];
   const pending = new Map<number, { resolve: (o: O) => void; reject: (e: unknown) => void }>();
   const waiting: (() => void)[] = [];

@@ -1,6 +1,8 @@
-import { isMap, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
+import { isMap, isSeq, LineCounter, parseDocument, visit, type Document } from 'yaml';
+import { readFile } from 'node:fs/promises';
 import type { z } from 'zod';
 import { LloError } from '../errors.js';
+import { fileError } from './file-errors.js';
 
 export interface YamlProblem {
   line: number;
@@ -14,6 +16,15 @@ export interface ParsedYaml<T> {
   value: T;
   document: Document.Parsed;
   lineCounter: LineCounter;
+}
+
+/** The text of a YAML file (a manifest, a codebook); a file that cannot be read is one clear line. */
+export async function readYamlSource(file: string, what: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (err) {
+    throw fileError(err, file, 'reading', what);
+  }
 }
 
 /**
@@ -31,11 +42,13 @@ export function parseYaml<S extends z.ZodType>(
   if (document.errors.length > 0) {
     const problems = document.errors.map((e) => {
       const { line, col } = lineCounter.linePos(e.pos[0]);
-      return { line, column: col, path: '', message: e.message.split('\n')[0]! };
+      // yaml reports a stack overflow on absurdly deep nesting as an error of the document.
+      const message = /call stack/u.test(e.message) ? 'nested too deeply to read' : e.message.split('\n')[0]!;
+      return { line, column: col, path: '', message };
     });
     throw problemsError('LLO_YAML_SYNTAX', file, `invalid YAML in the ${what}`, problems);
   }
-  const result = schema.safeParse(document.toJS() ?? {});
+  const result = schema.safeParse(toPlain(document, lineCounter, file, what) ?? {});
   if (!result.success) {
     const problems = result.error.issues.flatMap((issue) => {
       const path = issue.path as (string | number)[];
@@ -49,6 +62,41 @@ export function parseYaml<S extends z.ZodType>(
     throw problemsError('LLO_SCHEMA', file, `invalid ${what}`, problems);
   }
   return { value: result.data, document, lineCounter };
+}
+
+/**
+ * The plain value of a parsed document. Aliases are expanded here; yaml refuses a document whose
+ * aliases expand more than 100 times (a "billion laughs" attack: nested aliases grow the value
+ * exponentially), which becomes one line pointing at the first alias that refers to aliases.
+ */
+function toPlain(document: Document.Parsed, lineCounter: LineCounter, file: string, what: string): unknown {
+  try {
+    return document.toJS({ maxAliasCount: 100 });
+  } catch (err) {
+    if (!(err instanceof ReferenceError || err instanceof RangeError)) throw err;
+    let offset = 0;
+    let nested: number | undefined;
+    visit(document, {
+      Alias(_key, node) {
+        const start = node.range?.[0] ?? 0;
+        if (offset === 0) offset = start;
+        const target = node.resolve(document);
+        let refersToAliases = false;
+        if (target) visit(target, { Alias: () => ((refersToAliases = true), visit.BREAK) });
+        if (refersToAliases) {
+          nested = start;
+          return visit.BREAK;
+        }
+        return undefined;
+      },
+    });
+    const { line, col } = lineCounter.linePos(nested ?? offset);
+    const reason =
+      err instanceof ReferenceError
+        ? 'its aliases (*name) expand to too large a value (more than 100 expansions, the pattern of a "billion laughs" attack); write the values out instead'
+        : 'it is nested too deeply to read';
+    throw new LloError('LLO_YAML_ALIASES', `cannot read the ${what}: ${reason}`, { file, line, column: col });
+  }
 }
 
 /** Line and column of the node at a key path (the key itself for map entries), or of its parent. */

@@ -72,14 +72,24 @@ const PREFIX_ABBREVIATIONS = new Set(
     'red',
     'sv',
     'ov',
-    'wo',
-    'hbo',
-    'mbo',
   ].map((a) => a.toLowerCase()),
 );
 
-/** Abbreviations that may end a sentence: join only when the next piece starts in lower case or a digit. */
+/**
+ * Abbreviations that may end a sentence: join only when the next piece starts in lower case or a
+ * digit. A capitalised word after them starts a new clause ("… in het mbo. Het kabinet …"): the
+ * names of the school types (mbo, hbo, wo, vmbo, havo, vwo) end sentences far more often than
+ * they stand before a capital inside one (llo issue 11).
+ */
 const FINAL_ABBREVIATIONS = new Set([
+  'mbo',
+  'hbo',
+  'wo',
+  'vmbo',
+  'havo',
+  'vwo',
+  'po',
+  'vo',
   'enz',
   'etc',
   'e.d',

@@ -1,5 +1,5 @@
 import type { ParsedDocument } from '../document.js';
-import { find, parseMarkup } from './markup.js';
+import { find, parseHtml } from './markup.js';
 import { walk, type Rules } from './walk.js';
 
 /**
@@ -24,7 +24,7 @@ const HTML_RULES: Rules = {
 };
 
 export function readOfficialHtml(source: string, file: string): ParsedDocument {
-  const tree = parseMarkup(source, file, false);
+  const tree = parseHtml(source, file);
   const body = find(tree, (e) => e.attributes['id'] === 'broodtekst') ?? find(tree, (e) => e.name === 'body') ?? tree;
   const { blocks, warnings } = walk(body, HTML_RULES);
   if (body.attributes['id'] !== 'broodtekst') warnings.unshift('no div#broodtekst (the body of an official publication): read the whole page');

@@ -25,7 +25,7 @@ const HEADING = /^(#{1,6})\s+(.*?)\s*#*\s*$/u;
  */
 export function readText(text: string, options: TextOptions = {}): ParsedDocument {
   const rule = options.paragraphs ?? 'blank-lines';
-  const unix = text.replace(/\r\n?/gu, '\n');
+  const unix = text.includes('\r') ? text.replace(/\r\n?/gu, '\n') : text;
   const pageTexts = unix.split('\f');
   const paged = pageTexts.length > 1;
   const words = vocabulary(() => [unix]);
@@ -34,11 +34,12 @@ export function readText(text: string, options: TextOptions = {}): ParsedDocumen
   for (const [p, pageText] of pageTexts.entries()) {
     const page = paged ? String(p + 1) : undefined;
     const lines = pageText.split('\n');
-    const width = typicalWidth(lines);
+    // Only the `wrapped` rule needs the text width.
+    const width = rule === 'wrapped' ? typicalWidth(lines) : 0;
     let pending: string[] = [];
     let kind: Block['kind'] = 'paragraph';
     const flush = () => {
-      if (pending.length > 0) blocks.push({ kind, text: joinLines(pending, words), ...(page ? { page } : {}) });
+      if (pending.length > 0) blocks.push(page ? { kind, text: joinLines(pending, words), page } : { kind, text: joinLines(pending, words) });
       pending = [];
       kind = 'paragraph';
     };

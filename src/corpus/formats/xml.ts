@@ -1,6 +1,7 @@
 import { LloError } from '../../errors.js';
 import type { ParsedDocument } from '../document.js';
-import { elements, parseMarkup } from './markup.js';
+import { elements } from './tree.js';
+import { parseXml } from './xml-tree.js';
 import { walk, type Rules } from './walk.js';
 
 /**
@@ -40,7 +41,7 @@ const OP_RULES: Rules = {
 };
 
 export function readOfficialXml(source: string, file: string): ParsedDocument {
-  const tree = parseMarkup(source, file, true);
+  const tree = parseXml(source, file);
   const root = elements(tree)[0]!;
   const known = ['officiele-publicatie', 'kamerstuk', 'staatscourant', 'staatsblad', 'kamervragen', 'handelingen', 'bijlage'];
   if (!known.includes(root.name)) {

@@ -1,0 +1,248 @@
+import { matchKey } from '../text/normalise.js';
+import { agentless, analyseSentence, relate, tokensOf, type Analysis, type Relation } from './clauses/analyse.js';
+import type { Hit, Matcher, PatternHit } from './matcher.js';
+
+/**
+ * Whether a code applies in one sentence, how sure that is, and why (llo issue 11). For each code
+ * with an indicator in the sentence, every mention of its actor is related to the indicator by the
+ * clause rules (clauses/analyse.ts): agent, target, partner, related or none. The code's
+ * `actor-as` says which relation it needs; the relation found sets the confidence:
+ *
+ * | the code needs | agent | target | partner | related | none (other clause) |
+ * |---|---|---|---|---|---|
+ * | agent  | 0.90 | — (refused) | 0.45 | 0.50 | 0.35 |
+ * | target | — (refused) | 0.90 | 0.30 | 0.50 | 0.35 |
+ * | any    | 0.85 | 0.85 | 0.85 | 0.75 | 0.60 |
+ *
+ * The subject of an earlier clause, taken for a later clause in which the rules find no subject,
+ * counts × 0.65. A mention carried over from the sentence before ("Zij …", "Hun rol …") × 0.85, the actor of
+ * the section heading × 0.75; a weak indicator counts only with a relation (not "related" or
+ * "none") and × 0.8; a compound part counts × its strength (head 0.9, first part 0.6). An actor
+ * with `implicit-agent` (the government) is the agent where the indicator's clause names none: a
+ * passive without "door …" 0.75, "er komt …" 0.70, a sentence without a finite verb 0.45. A
+ * standalone indicator 0.75. The best pair decides; `llo evaluate` shows precision and recall
+ * along these confidences, and `llo code` writes the codings at or above its threshold.
+ */
+export interface SentenceContext {
+  /** The actor the sentence before named (for "zij", "hun", "deze …" at the start of this one). */
+  previous?: { actor: string; text: string };
+  /** The actor the section heading names. */
+  heading?: { actor: string; text: string };
+}
+
+export interface CodeMatch {
+  code: string;
+  /** "actor mention … indicator", one per sentence in which the code applies. */
+  evidence: string[];
+  /** 0–1: how strong the evidence is (see the module comment). */
+  confidence: number;
+  /** Which rule decided, e.g. "agent: clause, subject". */
+  rule: string;
+}
+
+type Need = 'agent' | 'target' | 'any';
+
+const TABLE: Record<Need, Record<Relation, number>> = {
+  agent: { agent: 0.9, target: 0, partner: 0.45, related: 0.5, none: 0.35 },
+  target: { agent: 0, target: 0.9, partner: 0.3, related: 0.5, none: 0.35 },
+  any: { agent: 0.85, target: 0.85, partner: 0.85, related: 0.75, none: 0.6 },
+};
+const CARRIED = 0.85;
+const CARRIED_SUBJECT = 0.65;
+const HEADING = 0.75;
+const WEAK = 0.8;
+const IMPLICIT = { passive: 0.75, existential: 0.7, fragment: 0.3 } as const;
+const STANDALONE = 0.75;
+
+/**
+ * Words that refer back to an actor named in the sentence before, at the start of a sentence: a
+ * personal or possessive pronoun ("Zij bieden …", "Hun rol …"), or "deze"/"die" with a noun that
+ * can only stand for an actor ("Deze partijen …", "Deze adviesraad …"). "Deze middelen", "Dit" and
+ * a bare "Deze" mostly refer to a thing, so they are left out.
+ */
+const BACK =
+  /^(?:(?:zij|ze|hij|hun|haar)|(?:deze|die)\s+(?:\p{L}*(?:partijen|organisaties|organisatie|instellingen|instelling|partners|raad|raden|groepen|groep|personen)))$/u;
+
+interface Mention {
+  actor: string;
+  hit: Hit;
+  /** Where the actor came from when the sentence does not name it. */
+  via?: 'previous' | 'heading';
+  /** The name it stands for ("werkgevers" for "Zij"). */
+  refersTo?: string;
+}
+
+export function decideSentence(
+  matcher: Matcher,
+  sentence: string,
+  hits: PatternHit[],
+  context: SentenceContext,
+): CodeMatch[] {
+  const indicators = new Map<string, { hit: Hit; weak: boolean }[]>();
+  const standalone = new Map<string, Hit>();
+  const vetoed = new Set<string>();
+  const aliasSpans = hits.filter((h) => h.owner.kind === 'alias').map((h) => h.hit);
+  // A word that names an actor ("uitkeringsgerechtigden") is not also an indicator ("uitkering*").
+  const insideAlias = (hit: Hit) => aliasSpans.some((a) => a.start <= hit.start && hit.end <= a.end);
+  for (const { owner, hit } of hits) {
+    if (owner.kind === 'indicator' && !insideAlias(hit)) {
+      const list = indicators.get(owner.code) ?? [];
+      if (!list.some((x) => x.hit.start === hit.start && x.hit.end === hit.end && x.weak === owner.weak))
+        list.push({ hit, weak: owner.weak });
+      indicators.set(owner.code, list);
+    } else if (owner.kind === 'standalone' && !insideAlias(hit)) {
+      if (!standalone.has(owner.code)) standalone.set(owner.code, hit);
+    } else if (owner.kind === 'veto') vetoed.add(owner.code);
+  }
+  const candidates = matcher.codebook.codes.filter(
+    (c) => !vetoed.has(c.id) && (indicators.has(c.id) || standalone.has(c.id)),
+  );
+  if (candidates.length === 0) return [];
+
+  const mentions: Mention[] = matcher.actorMentions(sentence, hits);
+  let analysis: Analysis | undefined;
+  const analyse = () => (analysis ??= analyseSentence(sentence, matcher.formKinds));
+  // A role word that is the topic of a question, letter or study ("vragen over de invoering",
+  // "onderzoek naar het programma STAP-budget") names what is talked about, not a role given.
+  const topic = (hit: Hit) => {
+    const a = analyse();
+    const span = tokensOf(a, hit.start, hit.end);
+    return span !== undefined && isTopic(a, span[0]);
+  };
+  // "Zij bieden …", "Hun rol …", "Deze adviesraad …": the actor of the sentence before (or of the heading).
+  const referent = context.previous ?? context.heading;
+  if (referent) {
+    const first = /^[\s"“‘'(]*((?:deze|die|Deze|Die)\s+\p{L}+|\p{L}+)/u.exec(sentence);
+    if (first && BACK.test(matchKey(first[1]!))) {
+      const start = first.index + first[0].length - first[1]!.length;
+      const at = { start, end: start + first[1]!.length, text: first[1]!, strength: 1 };
+      if (!mentions.some((m) => m.hit.start <= at.start && at.end <= m.hit.end))
+        mentions.push({
+          actor: referent.actor,
+          hit: at,
+          via: context.previous ? 'previous' : 'heading',
+          refersTo: referent.text,
+        });
+    }
+  }
+  // Whether a token of the sentence is some indicator (of any code).
+  const indicatorSpans = [...indicators.values()].flat().map((x) => x.hit);
+  const roleWord = (token: number) => {
+    const t = analyse().tokens[token]!;
+    return indicatorSpans.some((h) => h.start < t.end && t.start < h.end);
+  };
+  const implicitActors = matcher.implicitActors;
+  // Nothing can come of the sentence when no candidate's actor is named, implied or referred to,
+  // and none has a standalone indicator: skip the clause analysis.
+  if (
+    !candidates.some(
+      (c) =>
+        standalone.has(c.id) ||
+        mentions.some((m) => m.actor === c.actor) ||
+        (implicitActors.has(c.actor) && c['actor-as'] !== 'target') ||
+        context.heading?.actor === c.actor,
+    )
+  )
+    return [];
+
+  const out: CodeMatch[] = [];
+  for (const code of candidates) {
+    const need: Need = code['actor-as'] ?? 'any';
+    let best: CodeMatch | undefined;
+    const consider = (confidence: number, rule: string, evidence: string) => {
+      if (confidence <= 0) return;
+      if (!best || confidence > best.confidence + 1e-9)
+        best = { code: code.id, evidence: [evidence], confidence: round(confidence), rule };
+    };
+    for (const { hit, weak } of indicators.get(code.id) ?? []) {
+      if (topic(hit)) continue;
+      const own = mentions.filter((m) => m.actor === code.actor);
+      for (const m of own) {
+        const { relation, rule } = relationOf(analyse, m.hit, hit);
+        let c = TABLE[need][relation];
+        // A subject carried over to a clause without one is a weaker link than a clause's own subject.
+        if (rule === 'subject carried over') c *= CARRIED_SUBJECT;
+        if (weak) c = relation === 'related' || relation === 'none' ? 0 : c * WEAK;
+        c *= Math.min(hit.strength, m.hit.strength);
+        if (m.via === 'previous') c *= CARRIED;
+        if (m.via === 'heading') c *= HEADING;
+        const mark = m.via ? ` (← ${m.via === 'previous' ? 'previous sentence' : 'heading'}: ${m.refersTo})` : '';
+        consider(
+          c,
+          `${need === 'any' ? relation : need}: ${rule}${m.via ? `, ← ${m.via}` : ''}`,
+          `${m.hit.text}${mark} … ${hit.text}`,
+        );
+      }
+      // The agent no one names: the government in a passive, "er komt", a verbless line; the
+      // section's actor where the heading names one.
+      // Not for a weak indicator, which needs a named actor in a clause relation.
+      if (need !== 'target' && !weak) {
+        const implicit = implicitActors.has(code.actor)
+          ? 'implicit'
+          : context.heading?.actor === code.actor
+            ? 'heading'
+            : undefined;
+        if (implicit && !own.some((m) => !m.via)) {
+          const a = analyse();
+          const span = tokensOf(a, hit.start, hit.end);
+          const kind = span ? agentless(a, a.clauseOf[span[0]]!, span, roleWord) : undefined;
+          if (kind) {
+            let c = IMPLICIT[kind] * hit.strength * (weak ? WEAK : 1);
+            if (implicit === 'heading') c *= HEADING;
+            const who =
+              implicit === 'heading' ? `← heading: ${context.heading!.text}` : `${code.actor} implied: ${kind}`;
+            consider(
+              c,
+              `agent: implicit (${kind})${implicit === 'heading' ? ', ← heading' : ''}`,
+              `(${who}) … ${hit.text}`,
+            );
+          }
+        }
+      }
+    }
+    // A standalone indicator in a sentence with a finite verb: a verbless line is a label or a list item.
+    const alone = standalone.get(code.id);
+    if (alone && !topic(alone) && analyse().clauses.some((c) => c.finite !== undefined))
+      consider(STANDALONE * alone.strength, 'standalone', `… ${alone.text}`);
+    if (best) out.push(best);
+  }
+  return out;
+}
+
+/** The relation of a mention to an indicator, both character spans of the sentence. */
+function relationOf(analyse: () => Analysis, mention: Hit, indicator: Hit): { relation: Relation; rule: string } {
+  const a = analyse();
+  const m = tokensOf(a, mention.start, mention.end);
+  const i = tokensOf(a, indicator.start, indicator.end);
+  if (!m || !i) return { relation: 'none', rule: 'no tokens' };
+  // Two parts of one compound ("overheidsregie", "werkgeversbijdrage"): the first part has the second.
+  if (m[0] === i[0] && m[1] === i[1]) return { relation: 'related', rule: 'compound' };
+  return relate(a, m, i);
+}
+
+/** Prepositions and nouns that make what follows a topic ("over …", "onderzoek naar …"). */
+const TOPIC_PREPOSITIONS = new Set(['over', 'inzake', 'omtrent', 'betreffende']);
+const TOPIC_NOUNS = /^(?:onderzoek|vragen|vraag|brief|debat|evaluatie|rapport|advies)$/u;
+
+function isTopic(a: Analysis, token: number): boolean {
+  // Walk back over the noun phrase (articles, adjectives, nouns, "van") to its preposition.
+  let k = token - 1;
+  while (
+    k >= 0 &&
+    (a.tags[k] === 'DET' ||
+      a.tags[k] === 'ADJ' ||
+      a.tags[k] === 'N' ||
+      a.tags[k] === 'NAME' ||
+      a.tokens[k]!.key === 'van')
+  )
+    k--;
+  if (k < 0 || a.tags[k] !== 'ADP') return false;
+  const prep = a.tokens[k]!.key;
+  if (TOPIC_PREPOSITIONS.has(prep)) return true;
+  // "onderzoek naar …", "onderzoek gedaan naar …".
+  return prep === 'naar' && [k - 1, k - 2].some((j) => j >= 0 && TOPIC_NOUNS.test(a.tokens[j]!.key));
+}
+
+function round(x: number): number {
+  return Math.round(x * 100) / 100;
+}
