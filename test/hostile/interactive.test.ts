@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CODING_COLUMNS, type Coding } from '../../src/coding/codings.js';
 import { SEGMENT_COLUMNS, type Segment } from '../../src/corpus/segments.js';
 import { csvRows } from '../../src/io/csv.js';
-import { CORPUS, llo, ROOT, tempDir } from '../helpers/cli.js';
+import { CORPUS, ROOT, tempDir } from '../helpers/cli.js';
 import { inProcess } from '../helpers/run.js';
 import { codingOn } from '../helpers/segment.js';
 import { Terminal } from '../helpers/tmux.js';
