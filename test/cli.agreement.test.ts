@@ -158,3 +158,23 @@ describe('llo agreement on codings of the bundled corpus: the automatic coder ag
     );
   });
 });
+
+describe('llo agreement on hand-made codings files', () => {
+  it('reads files with the nine original columns (no confidence, no rule), as the reference sample has', async () => {
+    const { inProcess } = await import('./helpers/run.js');
+    const run = await inProcess([
+      'agreement',
+      'corpus/reference/reference-tuning.csv',
+      'corpus/reference/second-coder.csv',
+      '--segments',
+      'corpus/reference/segments.csv',
+      '--coders',
+      'reference,second',
+      '--json',
+    ]);
+    expect(run.stderr).toBe('');
+    const report = JSON.parse(run.stdout);
+    expect(report.coders).toEqual(['reference', 'second']);
+    expect(report.overall.alphaMasi).toBeGreaterThan(0);
+  });
+});
