@@ -1,4 +1,5 @@
-import { stat } from 'node:fs/promises';
+import { mkdir, stat } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import type { LoadedCodebook } from '../codebook/load.js';
 import { segmentSource } from '../corpus/source.js';
 import type { Segment, Unit } from '../corpus/segments.js';
@@ -7,6 +8,10 @@ import { csvRows } from '../io/csv.js';
 import { orderedMap } from '../io/pool.js';
 import { AutoCoder, DEFAULT_MIN_CONFIDENCE } from './auto.js';
 import { CODING_COLUMNS, compareCodings, readCodings, type Coding } from './codings.js';
+import { readJournal } from './journal.js';
+import { fileError } from '../io/file-errors.js';
+import { claimLock } from './lock.js';
+import { recover } from './store.js';
 import type { Codebook } from '../codebook/schema.js';
 import type { LearnedModel } from './learn/model.js';
 import { learnFromSegments } from './learn/run.js';
@@ -20,13 +25,21 @@ export interface CodeSummary {
   codedSegments: number;
   autoCodings: number;
   manualKept: number;
+  /** Segments the coder decided by hand (a code or "no code"): they get no automatic rows. */
+  manualSegments: number;
   perCode: Record<string, number>;
 }
 
 /**
- * Codes every segment automatically and writes the coder's codings file. Manual rows already in
- * that file are kept (automatic rows are replaced), so re-running never loses a coder's work. Rows
- * are written as segments stream past; only the manual rows are held in memory.
+ * Codes every segment automatically and writes the coder's codings file. Hand decisions are final:
+ * manual rows already in the file are kept, and a segment with a manual decision of this coder (a
+ * code or a saved "no code") gets no automatic rows; only automatic rows are replaced. The file's
+ * lock is held throughout, so a running coding session refuses the run (and the run a session),
+ * and what a killed session's journal still holds is brought in first.
+ *
+ * The first segment is read before any output is opened: a missing or unreadable input fails
+ * with nothing written. Rows are written as segments stream past; only the manual rows are held in
+ * memory.
  */
 export async function codeToFile(
   coded: AsyncIterable<CodedSegment>,
@@ -34,37 +47,79 @@ export async function codeToFile(
   out: string,
   onSegment?: () => void,
 ): Promise<CodeSummary> {
-  const manual = new Map<string, Coding[]>();
-  let manualKept = 0;
-  if (
-    await stat(out).then(
-      (s) => s.isFile(),
+  const input = coded[Symbol.asyncIterator]();
+  try {
+    const first = await input.next();
+    const isFolder = await stat(out).then(
+      (s) => !s.isFile(),
       () => false,
-    )
-  ) {
-    for await (const row of readCodings(out)) {
-      if (row.origin !== 'manual') continue;
-      const { line: _, ...coding } = row;
-      const list = manual.get(coding.segment);
-      if (list) list.push(coding);
-      else manual.set(coding.segment, [coding]);
-      manualKept++;
+    );
+    if (isFolder) throw fileError({ code: 'EISDIR' }, out, 'writing', 'codings file');
+    await mkdir(dirname(out), { recursive: true });
+    const lock = await claimLock(`${out}.lock`, out);
+    try {
+      return await codeLocked(first, input, coder, out, onSegment);
+    } finally {
+      await lock.release();
     }
+  } catch (err) {
+    // Stops the segment stream (and its worker threads) when the run fails early.
+    await input.return?.().catch(() => undefined);
+    throw err;
+  }
+}
+
+async function codeLocked(
+  first: IteratorResult<CodedSegment>,
+  input: AsyncIterator<CodedSegment>,
+  coder: string,
+  out: string,
+  onSegment?: () => void,
+): Promise<CodeSummary> {
+  const manual = new Map<string, Coding[]>();
+  const decided = new Set<string>();
+  let manualKept = 0;
+  // A killed session's last decision first; then only the manual rows are held in memory.
+  if ((await readJournal(out)).length > 0) await recover(out, coder);
+  const existing = await stat(out).then(
+    (s) => s.isFile(),
+    () => false,
+  );
+  for await (const { line: _, ...row } of existing ? readCodings(out) : []) {
+    if (row.origin !== 'manual') continue;
+    const list = manual.get(row.segment);
+    if (list) list.push(row);
+    else manual.set(row.segment, [row]);
+    if (row.coder === coder) decided.add(row.segment);
+    manualKept++;
   }
   const documentOrder = new Map<string, number>();
   const order = compareCodings(documentOrder);
   const writer = await AtomicWriter.open(out);
   const hashes = await AtomicWriter.open(hashesFile(out));
-  const summary: CodeSummary = { out, coder, segments: 0, codedSegments: 0, autoCodings: 0, manualKept, perCode: {} };
+  const summary: CodeSummary = {
+    out,
+    coder,
+    segments: 0,
+    codedSegments: 0,
+    autoCodings: 0,
+    manualKept,
+    manualSegments: 0,
+    perCode: {},
+  };
   try {
     await writer.write(csvRows([], CODING_COLUMNS, true));
     await hashes.write(csvRows([], HASH_COLUMNS, true));
-    for await (const { segment, rows } of coded) {
+    for (let next = first; !next.done; next = await input.next()) {
+      const { segment } = next.value;
       if (!documentOrder.has(segment.document)) documentOrder.set(segment.document, documentOrder.size);
       const kept = manual.get(segment.segment);
       if (kept) manual.delete(segment.segment);
+      const byHand = decided.has(segment.segment);
+      const rows = byHand ? [] : next.value.rows;
       const all = kept ? [...rows, ...kept].sort(order) : rows;
       summary.segments++;
+      if (byHand) summary.manualSegments++;
       if (all.length > 0) {
         await writer.write(csvRows(all, CODING_COLUMNS));
         await hashes.write(csvRows([{ segment: segment.segment, hash: segment.hash }], HASH_COLUMNS));
