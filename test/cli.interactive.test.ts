@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readAllCodings } from '../src/coding/codings.js';
 import { mulberry32 } from '../src/agreement/bootstrap.js';
-import { CORPUS, llo, ROOT, tempDir } from './helpers/cli.js';
+import { CORPUS, ROOT, tempDir } from './helpers/cli.js';
+import { inProcess } from './helpers/run.js';
 import { Terminal } from './helpers/tmux.js';
 
 // End-to-end: the real program in a real terminal, as a coder uses it.
@@ -34,12 +35,12 @@ describe('llo code --interactive in a terminal', () => {
   // the time of the full one, which keeps 20 restarts light on a busy machine.
   const small = join(ROOT, 'test/fixtures/codebooks/base.yaml');
   const terminals: Terminal[] = [];
-  beforeAll(() => {
+  beforeAll(async () => {
     dir = tempDir();
     codebook = join(dir, 'codebook.yaml');
     copyFileSync(join(ROOT, 'codebooks/llo.yaml'), codebook);
   });
-  afterAll(() => {
+  afterAll(async () => {
     terminals.forEach((t) => t.stop());
     Terminal.stopServer();
   });
@@ -103,7 +104,7 @@ describe('llo code --interactive in a terminal', () => {
       expect(rows.filter((r) => r.segment === second).map((r) => r.code)).toEqual(['markt.leerplek-bieden']);
       // The accepted segment holds exactly the automatic coder's suggestions; the others "no code".
       const auto = join(dir, 'auto.csv');
-      llo(['code', '--segments', segments, '--coder', 'auto', '--out', auto]);
+      await inProcess(['code', '--segments', segments, '--coder', 'auto', '--out', auto]);
       const suggested = (await readAllCodings(auto)).filter((r) => r.segment === accepted).map((r) => r.code);
       expect(suggested.length).toBeGreaterThan(0);
       expect(rows.filter((r) => r.segment === accepted).map((r) => r.code)).toEqual(suggested);
@@ -115,10 +116,10 @@ describe('llo code --interactive in a terminal', () => {
       expect(text).toContain('# Boundary decisions (who counts as which actor):');
       expect(text).toMatch(/version: 1\.2\.1\n/u);
       expect(text).toMatch(/- id: markt\.leerplek-bieden\n {4}actor: markt\n {4}role: leerplek bieden\n/u);
-      expect(llo(['codebook', 'validate', codebook]).code).toBe(0);
-      expect(llo(['codings', 'validate', out, '--codebook', codebook, '--segments', segments]).stdout).toMatch(
-        /valid — 20 rows|valid — \d+ rows, 20 segments/u,
-      );
+      expect((await inProcess(['codebook', 'validate', codebook])).code).toBe(0);
+      expect(
+        (await inProcess(['codings', 'validate', out, '--codebook', codebook, '--segments', segments])).stdout,
+      ).toMatch(/valid — 20 rows|valid — \d+ rows, 20 segments/u);
       expect(existsSync(`${out}.lock`)).toBe(false);
 
       // Resume: the session opens at the first undecided segment.
@@ -144,7 +145,7 @@ describe('llo code --interactive in a terminal', () => {
       .split('\n')
       .find((p) => proc(p, 'comm').trim() === 'node')!;
     const refusal = `llo: error: ${out}: another llo session (process ${pid} on ${hostname()}) is coding into this file; finish it first\n`;
-    const second = llo([
+    const second = await inProcess([
       'code',
       CORPUS,
       '--interactive',
@@ -158,14 +159,35 @@ describe('llo code --interactive in a terminal', () => {
       out,
     ]);
     expect(second.code).toBe(1);
-    const automatic = llo(['code', '--segments', segments, '--coder', 'anna', '--codebook', small, '--out', out]);
+    const automatic = await inProcess([
+      'code',
+      '--segments',
+      segments,
+      '--coder',
+      'anna',
+      '--codebook',
+      small,
+      '--out',
+      out,
+    ]);
     expect(automatic.stderr).toBe(refusal);
     expect(automatic.code).toBe(1);
     expect(readFileSync(out, 'utf8')).toBe(before);
     first.keys('q');
     await first.waitFor(/Saved 1 decision/u);
     // Once the session is closed, automatic coding runs and leaves the hand decision alone.
-    const after = llo(['code', '--segments', segments, '--coder', 'anna', '--codebook', small, '--out', out, '--json']);
+    const after = await inProcess([
+      'code',
+      '--segments',
+      segments,
+      '--coder',
+      'anna',
+      '--codebook',
+      small,
+      '--out',
+      out,
+      '--json',
+    ]);
     expect(JSON.parse(after.stdout)).toMatchObject({ segments: 81, manualSegments: 1, manualKept: 1 });
     const decided = (await readAllCodings(out)).filter((r) => r.origin === 'manual');
     expect(decided.map((r) => r.code)).toEqual(['']);

@@ -43,11 +43,11 @@ describe('reconcile strategies', () => {
   ] as const)('%s', (strategy, expected) => {
     expect(pairs.slice(0, 2).map((p) => settle(p, strategy, names).codes)).toEqual(expected);
   });
-  it('takes over a segment only one coder coded, with the reason', () => {
+  it('takes over a segment only one coder coded, with the reason', async () => {
     expect(settle(pairs[2]!, 'intersection', names)).toMatchObject({ codes: [], memo: 'only a coded this segment' });
     expect(settle(pairs[3]!, 'intersection', names)).toMatchObject({ codes: ['y'], memo: 'only b coded this segment' });
   });
-  it("keeps both coders' memos after the reason, and the evidence of the codes kept", () => {
+  it("keeps both coders' memos after the reason, and the evidence of the codes kept", async () => {
     const withMemos = pairCodings(
       [{ ...row('a', 's1', 'x', 'zie p. 3'), evidence: 'we … stimuleren' }],
       [row('b', 's1', 'y', 'twijfel')],
@@ -70,7 +70,7 @@ describe('llo reconcile', () => {
   let autoRows: Coding[];
   let bertRows: Coding[];
   const terminals: Terminal[] = [];
-  afterAll(() => {
+  afterAll(async () => {
     terminals.forEach((t) => t.stop());
     Terminal.stopServer();
   });
@@ -207,7 +207,7 @@ codes:
     hash: '',
     text,
   });
-  it('ranks phrases near mentions no role covers, with quotes and citations', () => {
+  it('ranks phrases near mentions no role covers, with quotes and citations', async () => {
     const groups = suggestPhrases(
       [
         seg(1, 'Burgers krijgen een subsidie.'),
