@@ -22,6 +22,15 @@ export interface BatchResult {
   documents: string[];
   /** Segments whose manual rows were written with the batch. */
   manualWritten: string[];
+  /** Segments the coder decided by hand: coded (for context) but given no automatic rows. */
+  manualSegments: number;
+}
+
+/** The manual rows of a codings file by segment, and the segments its coder decided by hand. */
+export interface ManualRows {
+  rows: Map<string, Coding[]>;
+  decided: Set<string>;
+  count: number;
 }
 
 /** The segments of a batch of records of a segments file, checked as `readSegments` checks them. */
@@ -92,6 +101,7 @@ export interface CodeWorkerSetup {
   minConfidence: number;
   model?: SerializedModel | undefined;
   manual: [string, Coding[]][];
+  decided: string[];
   source: RecordSource | undefined;
 }
 
@@ -102,10 +112,12 @@ export interface CodeWorkerSetup {
  */
 export class BatchCoder {
   constructor(
-    private readonly auto: AutoCoder,
+    private readonly auto: Pick<AutoCoder, 'code' | 'prime'>,
     private readonly coder: string,
     /** Taken over: a segment's rows are written once, with its first occurrence. */
     private readonly manual: Map<string, readonly Coding[]> = new Map(),
+    /** Segments the coder decided by hand (hand decisions are final). */
+    private readonly decided: ReadonlySet<string> = new Set(),
   ) {}
 
   /**
@@ -123,6 +135,7 @@ export class BatchCoder {
       perCode: {},
       documents: [],
       manualWritten: [],
+      manualSegments: 0,
     };
     let document: string | undefined;
     for (const segment of segments) {
@@ -130,7 +143,10 @@ export class BatchCoder {
         document = segment.document;
         if (!result.documents.includes(document)) result.documents.push(document);
       }
-      const rows = this.auto.code(segment, this.coder);
+      const coded = this.auto.code(segment, this.coder);
+      const byHand = this.decided.size > 0 && this.decided.has(segment.segment);
+      const rows = byHand ? [] : coded;
+      if (byHand) result.manualSegments++;
       const kept = this.manual.size > 0 ? this.manual.get(segment.segment) : undefined;
       if (kept) {
         result.manualWritten.push(segment.segment);

@@ -17,6 +17,7 @@ const coder = new BatchCoder(
   ),
   setup.coder,
   new Map(setup.manual),
+  new Set(setup.decided),
 );
 serveWorker(
   parentPort!,

@@ -30,6 +30,7 @@ const CHUNK = 1 << 20;
 /** A record still open after this many bytes has an unclosed quote, not a long field. */
 const MAX_RECORD = 64 << 20;
 const COMMA = 44;
+const SEMICOLON = 59;
 const QUOTE = 34;
 const LF = 10;
 const CR = 13;
@@ -75,6 +76,12 @@ export class CsvReader {
   private pos = 0;
   private eof = false;
   private eol = LF;
+  /** The field separator: a comma, or the semicolon of a spreadsheet saved in a Dutch (or German…) locale. */
+  private sep = COMMA;
+  /** The separator, as read from the header line. */
+  get separator(): string {
+    return String.fromCharCode(this.sep);
+  }
   /** Header field index → requested column slot, or -1 (not requested). */
   private slotOf = new Int32Array(0);
   private width = 0;
@@ -201,7 +208,7 @@ export class CsvReader {
     let i = pos;
     for (; i < buf.length; i++) {
       const b = buf[i];
-      if (b === COMMA) {
+      if (b === this.sep) {
         if (field < width) {
           const slot = slotOf[field]!;
           if (slot >= 0) {
@@ -336,7 +343,7 @@ export class CsvReader {
         }
       } else {
         let j = i;
-        while (j < buf.length && buf[j] !== COMMA && buf[j] !== eol && buf[j] !== QUOTE) j++;
+        while (j < buf.length && buf[j] !== this.sep && buf[j] !== eol && buf[j] !== QUOTE) j++;
         if (j < buf.length && buf[j] === QUOTE) return this.fallback(start, this.recordExtent(start));
         let end = j;
         if (eol === LF && end > i && buf[end - 1] === CR && (j >= buf.length || buf[j] === eol)) end--;
@@ -352,7 +359,7 @@ export class CsvReader {
         break;
       }
       const c = buf[i];
-      if (c === COMMA) {
+      if (c === this.sep) {
         i++;
         continue;
       }
@@ -405,7 +412,12 @@ export class CsvReader {
     this.line = this.linesBefore + 1;
     let records: string[][];
     try {
-      records = parse(text, { bom: false, relax_column_count: true, skip_empty_lines: true });
+      records = parse(text, {
+        bom: false,
+        relax_column_count: true,
+        skip_empty_lines: true,
+        delimiter: String.fromCharCode(this.sep),
+      });
     } catch (err) {
       const message = (err as Error).message.replace(/^[A-Z][A-Za-z ]*: /u, '').replace(/ (at|on) line \d+/gu, '');
       throw this.error('LLO_CSV', `malformed CSV: ${message}`);
@@ -458,6 +470,11 @@ export class CsvReader {
     const lf = this.buf.indexOf(LF, this.pos);
     const cr = this.buf.indexOf(CR, this.pos);
     if (cr >= 0 && (lf < 0 || cr < lf) && this.buf[cr + 1] !== LF) this.eol = CR;
+    // Excel in a locale with a decimal comma (Dutch among them) saves "CSV" with semicolons: a
+    // header line with semicolons and no comma is read that way.
+    const lineEnd = [lf, cr].filter((x) => x >= 0).reduce((a, b) => Math.min(a, b), this.buf.length);
+    const headerLine = this.buf.subarray(this.pos, lineEnd);
+    if (!headerLine.includes(COMMA) && headerLine.includes(SEMICOLON)) this.sep = SEMICOLON;
     this.headerMode = true;
     let found = false;
     while (!found) {
@@ -486,7 +503,10 @@ export class CsvReader {
     if (missing.length > 0)
       throw this.error(
         'LLO_CSV_HEADER',
-        `missing column(s) ${missing.join(', ')}; the header must have ${this.wanted.join(',')}`,
+        `missing column(s) ${missing.join(', ')}; the header must have ${this.wanted.join(',')}` +
+          (this.sep === SEMICOLON
+            ? ' (read with ";" as the separator, as a spreadsheet in a Dutch locale saves CSV)'
+            : ''),
       );
     const names = this.all ? header : [...this.wanted, ...this.optional];
     this.columns.push(...(this.all ? header.map((_, i) => i) : names.map((c) => seen.get(c) ?? -1)));
