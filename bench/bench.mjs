@@ -304,10 +304,24 @@ if (runs('text') || runs('tables')) {
     const turns = [
       [`code ${label}`, process.execPath, [...codeArgs, '--out', out], runsHere],
       ...(withJobs
-        ? [[`code --jobs 2 ${label}`, process.execPath, [...codeArgs, '--out', `${out}.j2.csv`, '--jobs', '2'], runsHere]]
+        ? [
+            [
+              `code --jobs 2 ${label}`,
+              process.execPath,
+              [...codeArgs, '--out', `${out}.j2.csv`, '--jobs', '2'],
+              runsHere,
+            ],
+          ]
         : []),
       ...(HAVE.rg
-        ? [[`rg ${label}`, 'sh', ['-c', `rg -o -i -F -f ${patternsFile(defaultCodebook)} ${dir} > /dev/null`], runsHere]]
+        ? [
+            [
+              `rg ${label}`,
+              'sh',
+              ['-c', `rg -o -i -F -f ${patternsFile(defaultCodebook)} ${dir} > /dev/null`],
+              runsHere,
+            ],
+          ]
         : []),
     ];
     const measured = measureInTurn(turns);
@@ -321,10 +335,15 @@ if (runs('text') || runs('tables')) {
       yardstickName: RG,
     });
     if (rg)
-      row('code, default codebook: CPU time (user + system)', label, { ...code, seconds: code.cpu }, {
-        yardstick: { seconds: rg.cpu },
-        yardstickName: `${RG}, CPU time`,
-      });
+      row(
+        'code, default codebook: CPU time (user + system)',
+        label,
+        { ...code, seconds: code.cpu },
+        {
+          yardstick: { seconds: rg.cpu },
+          yardstickName: `${RG}, CPU time`,
+        },
+      );
     if (jobs) {
       row('code, default codebook, --jobs 2', label, jobs, {
         mbps: bytes / MB / jobs.seconds,

@@ -42,7 +42,8 @@ describe('matching keys by the per-character table', () => {
 
   it('equal the definition on text mixing foldable characters with any others', () => {
     let alphabet = 'aZ é\u0301ĳﬁΣσ İ\u05d0\ud835\udc00가\u1161';
-    for (const [from, to] of FOLDABLE) for (let k = 0; k < 8; k++) alphabet += String.fromCharCode(from + ((k * 37) % (to - from + 1)));
+    for (const [from, to] of FOLDABLE)
+      for (let k = 0; k < 8; k++) alphabet += String.fromCharCode(from + ((k * 37) % (to - from + 1)));
     for (const t of strings(alphabet, 10_000, 12, 1)) expect(matchKey(t)).toBe(definedKey(t));
   });
 
@@ -99,10 +100,54 @@ describe('the token cache', () => {
 describe('codings rows as strings', () => {
   it('are what csv-stringify writes', () => {
     const rows: Coding[] = [
-      { coder: 'a', document: 'd', segment: 'd:1', start: 0, end: 9, code: 'x.y', origin: 'auto', evidence: 'plain', memo: '', confidence: 0.9, rule: 'agent: clause, subject' },
-      { coder: 'a,b', document: 'd', segment: 'd:2', start: 3, end: 4, code: '', origin: 'manual', evidence: 'say "so"\nthen', memo: 'm\r', confidence: 0, rule: '' },
-      { coder: 'a', document: 'd', segment: 'd:3', start: 5, end: 6, code: 'c', origin: 'manual', evidence: '"', memo: '=1+2' },
-      { coder: 'a', document: 'd', segment: 'd:4', start: 5, end: 6, code: 'c', origin: 'manual', evidence: 'a\r\nb', memo: 'c\rd' },
+      {
+        coder: 'a',
+        document: 'd',
+        segment: 'd:1',
+        start: 0,
+        end: 9,
+        code: 'x.y',
+        origin: 'auto',
+        evidence: 'plain',
+        memo: '',
+        confidence: 0.9,
+        rule: 'agent: clause, subject',
+      },
+      {
+        coder: 'a,b',
+        document: 'd',
+        segment: 'd:2',
+        start: 3,
+        end: 4,
+        code: '',
+        origin: 'manual',
+        evidence: 'say "so"\nthen',
+        memo: 'm\r',
+        confidence: 0,
+        rule: '',
+      },
+      {
+        coder: 'a',
+        document: 'd',
+        segment: 'd:3',
+        start: 5,
+        end: 6,
+        code: 'c',
+        origin: 'manual',
+        evidence: '"',
+        memo: '=1+2',
+      },
+      {
+        coder: 'a',
+        document: 'd',
+        segment: 'd:4',
+        start: 5,
+        end: 6,
+        code: 'c',
+        origin: 'manual',
+        evidence: 'a\r\nb',
+        memo: 'c\rd',
+      },
     ];
     expect(rows.map(codingRow).join('')).toBe(csvRows(rows, CODING_COLUMNS));
     expect(stringify([['x']])).toBe('x\n');
@@ -132,7 +177,15 @@ describe('a segments file in batches of records', () => {
     for await (const b of batches) {
       // The batch's last record is the one its `last` points to (the context of the next batch);
       // parsed from a copy, as run.ts keeps one (parsing undoes "" escapes in place).
-      const last = b.last && segmentsOfBatch(file, header, lineEnd, Uint8Array.prototype.slice.call(b.bytes, b.last.start), b.last.linesBefore);
+      const last =
+        b.last &&
+        segmentsOfBatch(
+          file,
+          header,
+          lineEnd,
+          Uint8Array.prototype.slice.call(b.bytes, b.last.start),
+          b.last.linesBefore,
+        );
       const got = segmentsOfBatch(file, header, lineEnd, b.bytes, b.linesBefore);
       if (last) expect(last).toEqual(got.slice(-1));
       out.push(...got);

@@ -68,8 +68,7 @@ export function segmentsOfBatch(
  * each with the segment before it, the context of its first segment (issue 11).
  */
 export type CodeInput =
-  | { records: RecordSlice; previous: RecordSlice | undefined }
-  | { segments: Segment[]; previous: Segment | undefined };
+  { records: RecordSlice; previous: RecordSlice | undefined } | { segments: Segment[]; previous: Segment | undefined };
 
 /** Records of a segments file, and the lines of the file before them. */
 export interface RecordSlice {
@@ -90,7 +89,8 @@ export function inputSegments(
   source: RecordSource | undefined,
 ): { segments: Segment[]; previous: Segment | undefined } {
   if ('segments' in input) return input;
-  const parse = (r: RecordSlice) => segmentsOfBatch(source!.file, source!.header, source!.lineEnd, r.bytes, r.linesBefore);
+  const parse = (r: RecordSlice) =>
+    segmentsOfBatch(source!.file, source!.header, source!.lineEnd, r.bytes, r.linesBefore);
   return { segments: parse(input.records), previous: input.previous ? parse(input.previous)[0] : undefined };
 }
 

@@ -313,7 +313,7 @@ export class Matcher {
     const hits: PatternHit[] = [];
     // The tokens of the key (runs of letters and digits), walked without a regular expression.
     const n = key.length;
-    for (let i = 0; i < n; ) {
+    for (let i = 0; i < n;) {
       let w = wordCharAt(key, i);
       if (w === 0) {
         i++;

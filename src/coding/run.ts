@@ -23,7 +23,6 @@ import { CODING_COLUMNS, compareCodings, readCodings, type Coding } from './codi
 import { readJournal } from './journal.js';
 import { claimLock } from './lock.js';
 import { recover } from './store.js';
-import type { Codebook } from '../codebook/schema.js';
 import type { LearnedModel } from './learn/model.js';
 import { learnFromSegments } from './learn/run.js';
 import { Matcher } from './matcher.js';
@@ -174,7 +173,10 @@ export async function codeInputs(
         const input: CodeInput = { records: batch, previous };
         // The batch's bytes may go to a worker: keep a copy of its last record for the next one.
         previous = batch.last
-          ? { bytes: Uint8Array.prototype.slice.call(batch.bytes, batch.last.start), linesBefore: batch.last.linesBefore }
+          ? {
+              bytes: Uint8Array.prototype.slice.call(batch.bytes, batch.last.start),
+              linesBefore: batch.last.linesBefore,
+            }
           : previous;
         yield input;
       }

@@ -81,10 +81,14 @@ async function* cut(
       const ends = recordEnds(buf, length, eol, false);
       if (ends.end <= 0) {
         if (length > MAX_RECORD)
-          throw new LloError('LLO_CSV', 'malformed CSV: a record runs on for more than 64 MB (is a quote not closed?)', {
-            file,
-            line: linesBefore + 1,
-          });
+          throw new LloError(
+            'LLO_CSV',
+            'malformed CSV: a record runs on for more than 64 MB (is a quote not closed?)',
+            {
+              file,
+              line: linesBefore + 1,
+            },
+          );
         carry = buf.subarray(0, length);
         continue;
       }
@@ -98,12 +102,7 @@ async function* cut(
   }
 }
 
-function batchOf(
-  bytes: Uint8Array,
-  linesBefore: number,
-  eol: number,
-  ends: { lastStart: number },
-): RecordBatch {
+function batchOf(bytes: Uint8Array, linesBefore: number, eol: number, ends: { lastStart: number }): RecordBatch {
   return {
     bytes,
     linesBefore,
@@ -119,12 +118,7 @@ function batchOf(
  * line (-1: none); `atEnd`: the file ends at `length`, so a record without a line end counts too.
  * Quotes toggle, as in CsvReader's `recordExtent`: a doubled quote toggles twice.
  */
-function recordEnds(
-  buf: Uint8Array,
-  length: number,
-  eol: number,
-  atEnd: boolean,
-): { end: number; lastStart: number } {
+function recordEnds(buf: Uint8Array, length: number, eol: number, atEnd: boolean): { end: number; lastStart: number } {
   let end = 0;
   let lastStart = -1;
   let recordStart = 0;

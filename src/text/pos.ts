@@ -200,14 +200,7 @@ export function tagTokens(
     const next = tokens[i + 1];
     const o = options[i]!;
     // A capital inside the sentence on a word the lexicon does not know: a name.
-    if (
-      i > 0 &&
-      startsUpper(t.text) &&
-      !lexiconTags(t.key) &&
-      !known?.(t.key) &&
-      tags[i] === 'N' &&
-      !CLOSED.has(t.key)
-    )
+    if (i > 0 && startsUpper(t.text) && !lexiconTags(t.key) && !known?.(t.key) && tags[i] === 'N' && !CLOSED.has(t.key))
       tags[i] = /^\p{Lu}+$/u.test(t.text) ? 'NAME' : tags[i]!;
     // A capitalised "Van", "De", "Ter" … before a capitalised word inside the sentence is part of a name.
     if (

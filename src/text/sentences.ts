@@ -105,7 +105,6 @@ const FINAL_ABBREVIATIONS = new Set([
   'mia',
 ]);
 
-
 export interface Sentence {
   text: string;
   /** Offset in UTF-16 units within the paragraph. */

@@ -26,7 +26,7 @@ export function tokenize(sentence: string): Token[] {
   // The sentence's key once, sliced per token, where offsets agree (nearly always); else per token.
   const key = alignedKey(sentence);
   const n = sentence.length;
-  for (let i = 0; i < n; ) {
+  for (let i = 0; i < n;) {
     const start = i;
     let w = wordCharAt(sentence, i);
     const word = w > 0;
