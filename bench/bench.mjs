@@ -355,6 +355,15 @@ if (runs('text') || runs('tables')) {
         yardstick: code,
         yardstickName: 'the same with --jobs 1 (ratio < 1: faster)',
       });
+      row(
+        'code, default codebook, --jobs 2: CPU time (user + system)',
+        label,
+        { ...jobs, seconds: jobs.cpu },
+        {
+          yardstick: { seconds: code.cpu },
+          yardstickName: 'the same with --jobs 1, CPU time',
+        },
+      );
       log(`coding with --jobs 2 is ${(code.seconds / jobs.seconds).toFixed(2)}× as fast as --jobs 1 (${label}, wall)`);
     }
     if (withJobs) {
