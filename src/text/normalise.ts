@@ -90,18 +90,7 @@ export function codePointLength(text: string): number {
 export function matchKey(text: string): string {
   // Nearly all text is ASCII, or ASCII with a few accented letters and curly quotes: those take the
   // per-character table; anything else the full definition below (the same result, see FOLDABLE).
-  let from = 0;
-  let out = '';
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x80) continue;
-    const folded = fold(c);
-    if (folded === undefined) return slowKey(text);
-    if (i > from) out += text.slice(from, i).toLowerCase();
-    out += folded;
-    from = i + 1;
-  }
-  return from === 0 ? text.toLowerCase() : out + text.slice(from).toLowerCase();
+  return tableKey(text, false) ?? slowKey(text);
 }
 
 /**
@@ -110,13 +99,18 @@ export function matchKey(text: string): string {
  * the same slice of the key; else undefined.
  */
 export function alignedKey(text: string): string | undefined {
+  return tableKey(text, true);
+}
+
+/** The key by the per-character table; undefined for a character it lacks (or, `aligned`, one that changes length). */
+function tableKey(text: string, aligned: boolean): string | undefined {
   let from = 0;
   let out = '';
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c < 0x80) continue;
     const folded = fold(c);
-    if (folded?.length !== 1) return undefined;
+    if (folded === undefined || (aligned && folded.length !== 1)) return undefined;
     if (i > from) out += text.slice(from, i).toLowerCase();
     out += folded;
     from = i + 1;

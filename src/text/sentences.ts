@@ -174,18 +174,9 @@ export function sentenceBreaks(paragraph: string): Sentence[] {
 }
 
 // Sentence_Break classes (UAX #29, table 4) of the characters split without Intl.Segmenter.
-const CR = 1;
-const LF = 2;
-const SEP = 3;
-const SP = 4;
-const LOWER = 5;
-const UPPER = 6;
-const NUMERIC = 7;
-const ATERM = 8;
-const STERM = 9;
-const CLOSE = 10;
-const SCONTINUE = 11;
-const ANY = 12;
+const [CR, LF, SEP, SP, LOWER, UPPER, NUMERIC, ATERM, STERM, CLOSE, SCONTINUE, ANY] = [
+  1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12,
+];
 
 /** Classes of U+0000–U+00FF; 0: not handled here (control characters, ª º µ, superscripts, the soft hyphen …). */
 const LATIN = new Uint8Array(0x100);
