@@ -69,28 +69,30 @@ const HAVE = {
   nltk: runs('agreement') && ensurePython('nltk', 'python3-nltk'),
 };
 
-/** One timed run: wall seconds and peak RSS (MB). */
+/** One timed run: wall seconds, CPU seconds (user + system, with child processes) and peak RSS (MB). */
 function timed(label, command, argv, stdout = 'ignore') {
-  const res = spawnSync('/usr/bin/time', ['-f', '%e %M', command, ...argv], {
+  const res = spawnSync('/usr/bin/time', ['-f', '%e %M %U %S', command, ...argv], {
     stdio: ['ignore', stdout, 'pipe'],
     encoding: 'utf8',
     maxBuffer: 1 << 30,
   });
   const lines = (res.stderr ?? '').trim().split('\n');
-  const [secs, kb] = lines[lines.length - 1].split(' ').map(Number);
+  const [secs, kb, user, sys] = lines[lines.length - 1].split(' ').map(Number);
   if (res.status !== 0 && res.status !== 2) throw new Error(`${label} failed (exit ${res.status}):\n${res.stderr}`);
-  return { secs, rss: kb / 1024 };
+  return { secs, rss: kb / 1024, cpu: user + sys };
 }
 
 /** The median wall time and the peak RSS (max over runs) of runs already made. */
 function summary(label, runs) {
   const times = runs.map((r) => r.secs).sort((a, b) => a - b);
+  const cpus = runs.map((r) => r.cpu).sort((a, b) => a - b);
   const rss = Math.max(...runs.map((r) => r.rss));
   const seconds = times[Math.floor(times.length / 2)];
+  const cpu = cpus[Math.floor(cpus.length / 2)];
   log(
-    `${label}: ${seconds.toFixed(2)} s (runs ${times.map((t) => t.toFixed(2)).join(', ')}), peak RSS ${rss.toFixed(0)} MB`,
+    `${label}: ${seconds.toFixed(2)} s (runs ${times.map((t) => t.toFixed(2)).join(', ')}), CPU ${cpu.toFixed(2)} s, peak RSS ${rss.toFixed(0)} MB`,
   );
-  return { seconds, rss, runs: times };
+  return { seconds, cpu, rss, runs: times };
 }
 
 /** Runs a command RUNS times; the median wall time and the peak RSS (max over runs). */
@@ -294,35 +296,77 @@ if (runs('text') || runs('tables')) {
       runs: runsHere,
     });
     row('ingest text', label, ing, { mbps: bytes / MB / ing.seconds });
-    const code = measure(
-      `code ${label}`,
-      process.execPath,
-      [LLO, 'code', '--segments', segments, '--coder', 'bench', '--out', out],
-      { runs: runsHere },
-    );
-    let rg;
-    if (HAVE.rg) {
-      rg = measure(`rg ${label}`, 'sh', ['-c', `rg -o -i -F -f ${patternsFile(defaultCodebook)} ${dir} > /dev/null`], {
-        runs: runsHere,
-      });
-    }
+    // Coding, coding on two workers and ripgrep in turn (A B C A B C …): their ratios hold on a
+    // machine whose speed drifts. CPU time (user + system) is reported beside the wall time, since
+    // on a shared machine the wall time also measures the other processes.
+    const codeArgs = [LLO, 'code', '--segments', segments, '--coder', 'bench'];
+    const withJobs = size <= 100 * MB;
+    const turns = [
+      [`code ${label}`, process.execPath, [...codeArgs, '--out', out], runsHere],
+      ...(withJobs
+        ? [
+            [
+              `code --jobs 2 ${label}`,
+              process.execPath,
+              [...codeArgs, '--out', `${out}.j2.csv`, '--jobs', '2'],
+              runsHere,
+            ],
+          ]
+        : []),
+      ...(HAVE.rg
+        ? [
+            [
+              `rg ${label}`,
+              'sh',
+              ['-c', `rg -o -i -F -f ${patternsFile(defaultCodebook)} ${dir} > /dev/null`],
+              runsHere,
+            ],
+          ]
+        : []),
+    ];
+    const measured = measureInTurn(turns);
+    const code = measured[0];
+    const jobs = withJobs ? measured[1] : undefined;
+    const rg = HAVE.rg ? measured[measured.length - 1] : undefined;
+    const RG = 'rg -o -i -F -f';
     row('code, default codebook (27 codes)', label, code, {
       mbps: bytes / MB / code.seconds,
       yardstick: rg,
-      yardstickName: 'rg -o -i -F -f',
+      yardstickName: RG,
     });
-    if (size <= 100 * MB) {
-      const jobs = measure(
-        `code --jobs 2 ${label}`,
-        process.execPath,
-        [LLO, 'code', '--segments', segments, '--coder', 'bench', '--out', `${out}.j2.csv`, '--jobs', '2'],
-        { runs: runsHere },
+    if (rg)
+      row(
+        'code, default codebook: CPU time (user + system)',
+        label,
+        { ...code, seconds: code.cpu },
+        {
+          yardstick: { seconds: rg.cpu },
+          yardstickName: `${RG}, CPU time`,
+        },
       );
+    if (jobs) {
       row('code, default codebook, --jobs 2', label, jobs, {
         mbps: bytes / MB / jobs.seconds,
         yardstick: rg,
-        yardstickName: 'rg -o -i -F -f',
+        yardstickName: RG,
       });
+      row('code, default codebook, --jobs 2', label, jobs, {
+        mbps: bytes / MB / jobs.seconds,
+        yardstick: code,
+        yardstickName: 'the same with --jobs 1 (ratio < 1: faster)',
+      });
+      row(
+        'code, default codebook, --jobs 2: CPU time (user + system)',
+        label,
+        { ...jobs, seconds: jobs.cpu },
+        {
+          yardstick: { seconds: code.cpu },
+          yardstickName: 'the same with --jobs 1, CPU time',
+        },
+      );
+      log(`coding with --jobs 2 is ${(code.seconds / jobs.seconds).toFixed(2)}× as fast as --jobs 1 (${label}, wall)`);
+    }
+    if (withJobs) {
       const code500 = measure(
         `code 500 codes ${label}`,
         process.execPath,

@@ -1,7 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { llo, ROOT, tempDir } from './helpers/cli.js';
+import { ROOT, tempDir } from './helpers/cli.js';
+import { inProcess } from './helpers/run.js';
 
 const REF = join(ROOT, 'corpus/reference');
 const SEGMENTS = join(REF, 'segments.csv');
@@ -24,8 +25,8 @@ describe('llo agreement --data', () => {
     ].join('\n') + '\n',
   );
 
-  it('prints exactly the documented coefficient keys as numbers or null', () => {
-    const run = llo(['agreement', '--data', file, '--level', 'interval', '--json']);
+  it('prints exactly the documented coefficient keys as numbers or null', async () => {
+    const run = await inProcess(['agreement', '--data', file, '--level', 'interval', '--json']);
     expect(run.code).toBe(0);
     const out = JSON.parse(run.stdout);
     expect(Object.keys(out.coefficients)).toEqual([
@@ -44,32 +45,32 @@ describe('llo agreement --data', () => {
     expect(out.undefined.cohen_kappa).toBe('needs exactly two coders; the data has 4');
   });
 
-  it('bootstraps reproducibly and gates with exit 2', () => {
+  it('bootstraps reproducibly and gates with exit 2', async () => {
     const args = ['agreement', '--data', file, '--bootstrap', '300', '--seed', '5', '--min-alpha', '0.8', '--json'];
-    const a = llo(args);
-    const b = llo(args);
+    const a = await inProcess(args);
+    const b = await inProcess(args);
     expect(a.code).toBe(2);
     expect(a.stdout).toBe(b.stdout);
     const out = JSON.parse(a.stdout);
     expect(out.bootstrap.ci95).toHaveLength(2);
     expect(out.bootstrap.pBelow).toBeGreaterThan(0.5);
     expect(out.gate).toEqual({ minAlpha: 0.8, passed: false });
-    expect(llo(['agreement', '--data', file, '--min-alpha', '0.7']).code).toBe(0);
+    expect((await inProcess(['agreement', '--data', file, '--min-alpha', '0.7'])).code).toBe(0);
   });
 
-  it('prints n/a with the reason in the table', () => {
+  it('prints n/a with the reason in the table', async () => {
     const same = join(dir, 'same.csv');
     writeFileSync(same, 'unit,coder,value\n1,a,x\n1,b,x\n2,a,x\n2,b,x\n');
-    const run = llo(['agreement', '--data', same]);
+    const run = await inProcess(['agreement', '--data', same]);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/krippendorff_alpha +n\/a/u);
     expect(run.stdout).toContain('n/a krippendorff_alpha: no variation: all pairable values are equal');
   });
 
-  it('reports bad data with file and line', () => {
+  it('reports bad data with file and line', async () => {
     const bad = join(dir, 'bad.csv');
     writeFileSync(bad, 'unit,coder,value\n1,a,2\n1,a,3\n');
-    const run = llo(['agreement', '--data', bad]);
+    const run = await inProcess(['agreement', '--data', bad]);
     expect(run.code).toBe(1);
     expect(run.stderr).toBe(
       `llo: error: ${bad}:3: coder "a" gives unit "1" a second value (first at line 2); use --level masi for sets of values\n`,
@@ -80,10 +81,10 @@ describe('llo agreement --data', () => {
 describe('llo agreement on codings of the bundled corpus: the automatic coder against the hand reference', () => {
   let auto: string;
   let dir: string;
-  beforeAll(() => {
+  beforeAll(async () => {
     dir = tempDir();
     auto = join(dir, 'auto.csv');
-    expect(llo(['code', '--segments', SEGMENTS, '--coder', 'auto', '--out', auto]).code).toBe(0);
+    expect((await inProcess(['code', '--segments', SEGMENTS, '--coder', 'auto', '--out', auto])).code).toBe(0);
   });
   const files = () => [
     auto,
@@ -93,9 +94,9 @@ describe('llo agreement on codings of the bundled corpus: the automatic coder ag
     SEGMENTS,
   ];
 
-  it('prints per-code, per-actor, per-paradigm and overall tables and writes the disagreements', () => {
+  it('prints per-code, per-actor, per-paradigm and overall tables and writes the disagreements', async () => {
     const base = join(dir, 'disagreements');
-    const run = llo(['agreement', ...files(), '--disagreements', base]);
+    const run = await inProcess(['agreement', ...files(), '--disagreements', base]);
     expect(run.code).toBe(0);
     // The documents both coders coded: those in which the automatic coder applied some code.
     expect(run.stdout).toMatch(/Agreement between auto, reference on \d+ segments of [67] document\(s\)/u);
@@ -113,15 +114,15 @@ describe('llo agreement on codings of the bundled corpus: the automatic coder ag
     expect(readFileSync(`${base}.md`, 'utf8')).toMatch(/^# Disagreements between auto, reference\n/u);
   });
 
-  it('gates: exit 2 below --min-alpha, 0 above; --gate each checks every code', () => {
-    expect(llo(['agreement', ...files(), '--min-alpha', '0.9']).code).toBe(2);
-    expect(llo(['agreement', ...files(), '--min-alpha', '0.1']).code).toBe(0);
-    const each = llo(['agreement', ...files(), '--min-alpha', '0.5', '--gate', 'each', '--json']);
+  it('gates: exit 2 below --min-alpha, 0 above; --gate each checks every code', async () => {
+    expect((await inProcess(['agreement', ...files(), '--min-alpha', '0.9'])).code).toBe(2);
+    expect((await inProcess(['agreement', ...files(), '--min-alpha', '0.1'])).code).toBe(0);
+    const each = await inProcess(['agreement', ...files(), '--min-alpha', '0.5', '--gate', 'each', '--json']);
     expect(each.code).toBe(2);
     expect(JSON.parse(each.stdout).gate.failing).toContain('overheid.reguleren');
   });
 
-  it('compares coders within one file with --coders, and three coders with Fleiss', () => {
+  it('compares coders within one file with --coders, and three coders with Fleiss', async () => {
     const combined = join(dir, 'three.csv');
     const text = readFileSync(auto, 'utf8');
     // The reference rows lack the automatic coder's confidence and rule columns: add them empty.
@@ -140,21 +141,41 @@ describe('llo agreement on codings of the bundled corpus: the automatic coder ag
           .map((l) => l.replace(/^auto,/u, 'auto2,'))
           .join('\n'),
     );
-    const two = llo(['agreement', combined, '--coders', 'auto,auto2', '--segments', SEGMENTS, '--json']);
+    const two = await inProcess(['agreement', combined, '--coders', 'auto,auto2', '--segments', SEGMENTS, '--json']);
     expect(two.code).toBe(0);
     expect(JSON.parse(two.stdout).overall.alphaMasi).toBe(1);
-    const three = llo(['agreement', combined, '--segments', SEGMENTS, '--json']);
+    const three = await inProcess(['agreement', combined, '--segments', SEGMENTS, '--json']);
     const out = JSON.parse(three.stdout);
     expect(out.coders).toEqual(['auto', 'reference', 'auto2']);
     expect(out.perCode[0].coefficients.cohen_kappa).toBeNull();
     expect(out.perCode[0].coefficients.fleiss_kappa).not.toBeNull();
   });
 
-  it('refuses one coder with a clear line', () => {
-    const run = llo(['agreement', auto, '--segments', SEGMENTS]);
+  it('refuses one coder with a clear line', async () => {
+    const run = await inProcess(['agreement', auto, '--segments', SEGMENTS]);
     expect(run.code).toBe(1);
     expect(run.stderr).toBe(
       'llo: error: agreement needs at least two coders; found auto (with one file, list the coders in it with --coders a,b)\n',
     );
+  });
+});
+
+describe('llo agreement on hand-made codings files', () => {
+  it('reads files with the nine original columns (no confidence, no rule), as the reference sample has', async () => {
+    const { inProcess } = await import('./helpers/run.js');
+    const run = await inProcess([
+      'agreement',
+      'corpus/reference/reference-tuning.csv',
+      'corpus/reference/second-coder.csv',
+      '--segments',
+      'corpus/reference/segments.csv',
+      '--coders',
+      'reference,second',
+      '--json',
+    ]);
+    expect(run.stderr).toBe('');
+    const report = JSON.parse(run.stdout);
+    expect(report.coders).toEqual(['reference', 'second']);
+    expect(report.overall.alphaMasi).toBeGreaterThan(0);
   });
 });

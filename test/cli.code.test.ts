@@ -1,17 +1,18 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CORPUS, leftovers, llo, ROOT, tempDir } from './helpers/cli.js';
+import { CORPUS, leftovers, ROOT, tempDir } from './helpers/cli.js';
+import { inProcess } from './helpers/run.js';
 
 const HEADER = 'coder,document,segment,start,end,code,origin,evidence,memo,confidence,rule';
 /** A hand-made codings file has no confidence and rule columns. */
 const HAND_HEADER = 'coder,document,segment,start,end,code,origin,evidence,memo';
 
 describe('llo code', () => {
-  it('codes the bundled corpus; two runs give byte-identical files', () => {
+  it('codes the bundled corpus; two runs give byte-identical files', async () => {
     const dir = tempDir();
     const out = join(dir, 'auto.csv');
-    const first = llo(['code', CORPUS, '--coder', 'auto', '--out', out, '--json']);
+    const first = await inProcess(['code', CORPUS, '--coder', 'auto', '--out', out, '--json']);
     expect(first.code).toBe(0);
     const summary = JSON.parse(first.stdout);
     expect(summary.segments).toBe(81);
@@ -20,13 +21,13 @@ describe('llo code', () => {
     const lines = bytes.toString('utf8').trimEnd().split('\n');
     expect(lines[0]).toBe(HEADER);
     expect(lines.slice(1).every((l) => l.startsWith('auto,'))).toBe(true);
-    expect(llo(['code', CORPUS, '--coder', 'auto', '--out', out]).code).toBe(0);
+    expect((await inProcess(['code', CORPUS, '--coder', 'auto', '--out', out])).code).toBe(0);
     expect(readFileSync(out).equals(bytes)).toBe(true);
     // Rows in document (corpus) order: the coalition agreement comes first in corpus.yaml.
     expect(lines[1]).toMatch(/^auto,coalitieakkoord-2021,coalitieakkoord-2021:\d+,/u);
   });
 
-  it('codes a folder of one-quote-per-paragraph policy sentences', () => {
+  it('codes a folder of one-quote-per-paragraph policy sentences', async () => {
     const dir = tempDir();
     const quotes = join(dir, 'quotes');
     mkdirSync(quotes);
@@ -40,7 +41,7 @@ describe('llo code', () => {
       ].join('\n\n'),
     );
     const out = join(dir, 'codings.csv');
-    const run = llo(['code', quotes, '--coder', 'x', '--out', out]);
+    const run = await inProcess(['code', quotes, '--coder', 'x', '--out', out]);
     expect(run.code).toBe(0);
     const rows = readFileSync(out, 'utf8')
       .trimEnd()
@@ -62,14 +63,14 @@ describe('llo code', () => {
     expect(rows.filter((r) => r.startsWith('citaten:4,'))).toEqual([]);
   });
 
-  it('keeps the manual rows already in the coder file and says so', () => {
+  it('keeps the manual rows already in the coder file and says so', async () => {
     const dir = tempDir();
     const out = join(dir, 'anna.csv');
-    expect(llo(['code', CORPUS, '--coder', 'anna', '--out', out]).code).toBe(0);
+    expect((await inProcess(['code', CORPUS, '--coder', 'anna', '--out', out])).code).toBe(0);
     const manual =
       'anna,kst-30012-142,kst-30012-142:6,1335,1884,markt.zelfstandige-actor,manual,,werkgevers betalen het meeste,,\n';
     writeFileSync(out, readFileSync(out, 'utf8') + manual);
-    const run = llo(['code', CORPUS, '--coder', 'anna', '--out', out]);
+    const run = await inProcess(['code', CORPUS, '--coder', 'anna', '--out', out]);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('Kept 1 manual row already in');
     const text = readFileSync(out, 'utf8');
@@ -79,10 +80,10 @@ describe('llo code', () => {
     expect(lines.indexOf(manual.trimEnd())).toBeLessThan(lines.length - 1);
   });
 
-  it('refuses an unknown codebook problem without writing a codings file', () => {
+  it('refuses an unknown codebook problem without writing a codings file', async () => {
     const dir = tempDir();
     const out = join(dir, 'codings', 'auto.csv');
-    const run = llo([
+    const run = await inProcess([
       'code',
       CORPUS,
       '--coder',
@@ -100,21 +101,21 @@ describe('llo code', () => {
 });
 
 describe('llo codings validate', () => {
-  it('passes on what llo code wrote', () => {
+  it('passes on what llo code wrote', async () => {
     const dir = tempDir();
     const segments = join(dir, 'segments.csv');
     const out = join(dir, 'auto.csv');
-    expect(llo(['ingest', CORPUS, '--out', segments]).code).toBe(0);
-    expect(llo(['code', '--segments', segments, '--coder', 'auto', '--out', out]).code).toBe(0);
-    const run = llo(['codings', 'validate', out, '--segments', segments]);
+    expect((await inProcess(['ingest', CORPUS, '--out', segments])).code).toBe(0);
+    expect((await inProcess(['code', '--segments', segments, '--coder', 'auto', '--out', out])).code).toBe(0);
+    const run = await inProcess(['codings', 'validate', out, '--segments', segments]);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/auto\.csv: valid — \d+ rows/u);
   });
 
-  it('reports unknown codes, unknown segments, spans outside the segment and changed text, with CSV lines', () => {
+  it('reports unknown codes, unknown segments, spans outside the segment and changed text, with CSV lines', async () => {
     const dir = tempDir();
     const segments = join(dir, 'segments.csv');
-    expect(llo(['ingest', CORPUS, '--out', segments]).code).toBe(0);
+    expect((await inProcess(['ingest', CORPUS, '--out', segments])).code).toBe(0);
     const out = join(dir, 'b.csv');
     writeFileSync(
       out,
@@ -129,7 +130,7 @@ describe('llo codings validate', () => {
     );
     // Hashes recorded at coding time: segment 7 was coded when its text was different.
     writeFileSync(join(dir, 'b.hashes'), 'segment,hash\nkst-30012-142:7,000000000000\n');
-    const run = llo(['codings', 'validate', out, '--segments', segments]);
+    const run = await inProcess(['codings', 'validate', out, '--segments', segments]);
     expect(run.code).toBe(1);
     expect(run.stderr.trimEnd().split('\n')).toEqual([
       `llo: error: ${out}:2: 5 coding rows do not fit the codebook or the segments; the first: unknown code "markt.zelfstandige-actorr" (did you mean "markt.zelfstandige-actor"?)`,
@@ -145,11 +146,11 @@ describe('llo codings validate', () => {
     ]);
   });
 
-  it('reports a malformed codings file with its line', () => {
+  it('reports a malformed codings file with its line', async () => {
     const dir = tempDir();
     const out = join(dir, 'bad.csv');
     writeFileSync(out, `${HAND_HEADER}\nb,d,d:1,5,2,x,manual,,\n`);
-    const run = llo(['codings', 'validate', out, '--segments', join(dir, 'none.csv')]);
+    const run = await inProcess(['codings', 'validate', out, '--segments', join(dir, 'none.csv')]);
     expect(run.code).toBe(1);
     expect(run.stderr).toBe(
       `llo: error: ${out}:2: start and end must be whole numbers with start ≤ end, got "5" and "2"\n`,
@@ -158,8 +159,8 @@ describe('llo codings validate', () => {
 });
 
 describe('llo evaluate', () => {
-  it('prints precision, recall and F1 per actor and per code against the held-out reference', () => {
-    const run = llo(['evaluate', 'corpus/reference/reference-heldout.csv', '--json']);
+  it('prints precision, recall and F1 per actor and per code against the held-out reference', async () => {
+    const run = await inProcess(['evaluate', 'corpus/reference/reference-heldout.csv', '--json']);
     expect(run.code).toBe(0);
     const result = JSON.parse(run.stdout);
     expect(result.segments).toBe(148);
@@ -178,8 +179,8 @@ describe('llo evaluate', () => {
     ]);
   });
 
-  it('llo codebook validate lists the include/exclude criteria left for people', () => {
-    const run = llo(['codebook', 'validate']);
+  it('llo codebook validate lists the include/exclude criteria left for people', async () => {
+    const run = await inProcess(['codebook', 'validate']);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(
       /^Include\/exclude criteria: \d+ applied by the automatic coder, \d+ for people only:$/mu,

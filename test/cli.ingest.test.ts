@@ -1,14 +1,15 @@
 import { existsSync, readFileSync, writeFileSync, mkdirSync, copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { copyCorpus, CORPUS, leftovers, llo, tempDir } from './helpers/cli.js';
+import { copyCorpus, CORPUS, leftovers, tempDir } from './helpers/cli.js';
+import { inProcess } from './helpers/run.js';
 import { makePdf, column } from './helpers/pdf.js';
 
 describe('llo ingest on the bundled corpus', () => {
-  it('ingests every document and is byte-identical on a second run, reporting no changes', () => {
+  it('ingests every document and is byte-identical on a second run, reporting no changes', async () => {
     const dir = tempDir();
     const out = join(dir, 'segments.csv');
-    const first = llo(['ingest', CORPUS, '--out', out, '--json']);
+    const first = await inProcess(['ingest', CORPUS, '--out', out, '--json']);
     expect(first.code).toBe(0);
     const summary = JSON.parse(first.stdout);
     expect(summary.documents).toBe(8);
@@ -17,36 +18,36 @@ describe('llo ingest on the bundled corpus', () => {
     expect(bytes.toString('utf8').split('\n')[0]).toBe('document,segment,page,section,start,end,hash,text');
     expect(bytes.includes('\r')).toBe(false);
 
-    const second = llo(['ingest', CORPUS, '--out', out, '--json']);
+    const second = await inProcess(['ingest', CORPUS, '--out', out, '--json']);
     expect(readFileSync(out).equals(bytes)).toBe(true);
     expect(JSON.parse(second.stdout).perDocument.every((d: { status: string }) => d.status === 'unchanged')).toBe(true);
   });
 
-  it('reports the document that changed since the last run', () => {
+  it('reports the document that changed since the last run', async () => {
     const dir = copyCorpus();
     const out = join(dir, 'segments.csv');
-    expect(llo(['ingest', 'corpus', '--out', out], dir).code).toBe(0);
+    expect((await inProcess(['ingest', 'corpus', '--out', out], dir)).code).toBe(0);
     const file = join(dir, 'corpus/kst-30012-142.excerpt.txt');
     writeFileSync(file, readFileSync(file, 'utf8').replace('Den Haag, 25 februari 2022', 'Den Haag, 26 februari 2022'));
-    const run = llo(['ingest', 'corpus', '--out', out], dir);
+    const run = await inProcess(['ingest', 'corpus', '--out', out], dir);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/kst-30012-142 +text +7 segments +changed/u);
     expect(run.stdout).toContain('Changed since the last run: kst-30012-142');
   });
 
-  it('splits sentences with ids <document>:<n>.<m>', () => {
+  it('splits sentences with ids <document>:<n>.<m>', async () => {
     const out = join(tempDir(), 's.csv');
-    expect(llo(['ingest', CORPUS, '--unit', 'sentence', '--out', out]).code).toBe(0);
+    expect((await inProcess(['ingest', CORPUS, '--unit', 'sentence', '--out', out])).code).toBe(0);
     const lines = readFileSync(out, 'utf8').split('\n');
     expect(lines.some((l) => l.startsWith('kst-30012-142,kst-30012-142:6.2,,'))).toBe(true);
   });
 
-  it('reads a folder without a manifest, ids from file names', () => {
+  it('reads a folder without a manifest, ids from file names', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'brief-a.txt'), 'Werkgevers investeren in scholing.\n');
     writeFileSync(join(dir, 'notities.md'), '# Kop\n\nDe overheid faciliteert.\n');
     writeFileSync(join(dir, 'plaatje.png'), 'not read');
-    const run = llo(['ingest', dir, '--out', join(dir, 'out.csv'), '--json']);
+    const run = await inProcess(['ingest', dir, '--out', join(dir, 'out.csv'), '--json']);
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout).perDocument.map((d: { id: string }) => d.id)).toEqual(['brief-a', 'notities']);
     expect(readFileSync(join(dir, 'out.csv'), 'utf8')).toContain('notities,notities:1,,Kop,');
@@ -117,7 +118,7 @@ describe('llo ingest refuses bad input with one clear line, exit 1 and no segmen
     ['a missing corpus folder', () => undefined, /nope: no such corpus folder or manifest$/u],
   ];
 
-  it.each(cases)('%s', (_, setup, message) => {
+  it.each(cases)('%s', async (_, setup, message) => {
     const dir = tempDir();
     const corpus = join(dir, 'c');
     mkdirSync(corpus);
@@ -125,7 +126,12 @@ describe('llo ingest refuses bad input with one clear line, exit 1 and no segmen
     writeFileSync(join(corpus, 'goed.txt'), 'Goede tekst.\n');
     setup(corpus);
     const out = join(dir, 'out', 'segments.csv');
-    const run = llo(['ingest', message.source.startsWith('nope') ? join(dir, 'nope') : corpus, '--out', out]);
+    const run = await inProcess([
+      'ingest',
+      message.source.startsWith('nope') ? join(dir, 'nope') : corpus,
+      '--out',
+      out,
+    ]);
     expect(run.code).toBe(1);
     const lines = run.stderr.trim().split('\n');
     expect(lines).toHaveLength(1);
@@ -135,21 +141,21 @@ describe('llo ingest refuses bad input with one clear line, exit 1 and no segmen
     expect(leftovers(join(dir, 'out'))).toEqual([]);
   });
 
-  it('keeps the previous segments file when a later run fails', () => {
+  it('keeps the previous segments file when a later run fails', async () => {
     const dir = copyCorpus();
     const out = join(dir, 'segments.csv');
-    expect(llo(['ingest', 'corpus', '--out', out], dir).code).toBe(0);
+    expect((await inProcess(['ingest', 'corpus', '--out', out], dir)).code).toBe(0);
     const before = readFileSync(out);
     copyFileSync(join(dir, 'corpus/corpus.yaml'), join(dir, 'backup.yaml'));
     writeFileSync(join(dir, 'corpus/kst-30012-142.excerpt.txt'), Buffer.from([0x61, 0x81]));
-    const run = llo(['ingest', 'corpus', '--out', out], dir);
+    const run = await inProcess(['ingest', 'corpus', '--out', out], dir);
     expect(run.code).toBe(1);
     expect(readFileSync(out).equals(before)).toBe(true);
     expect(leftovers(dir)).toEqual([]);
   });
 
-  it('rejects an unknown --unit', () => {
-    const run = llo(['ingest', CORPUS, '--unit', 'word', '--out', join(tempDir(), 'x.csv')]);
+  it('rejects an unknown --unit', async () => {
+    const run = await inProcess(['ingest', CORPUS, '--unit', 'word', '--out', join(tempDir(), 'x.csv')]);
     expect(run.code).toBe(1);
     expect(run.stderr).toBe(
       "llo: error: option '-u, --unit <unit>' argument 'word' is invalid. Allowed choices are paragraph, sentence.\n(run with --help for usage)\n",
@@ -158,8 +164,8 @@ describe('llo ingest refuses bad input with one clear line, exit 1 and no segmen
 });
 
 describe('llo --help', () => {
-  it('lists the commands with examples', () => {
-    const run = llo(['--help']);
+  it('lists the commands with examples', async () => {
+    const run = await inProcess(['--help']);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/ingest \[options\] \[corpus\] +cut documents/u);
     expect(run.stdout).toMatch(/Examples:/u);

@@ -140,3 +140,34 @@ describe('ByteKeys', () => {
     for (let i = 0; i < 5000; i++) expect(keys.find(Buffer.from(`k${i}`), 0, `k${i}`.length)).toBe(5 + i);
   });
 });
+
+describe('a codings file saved by Dutch Excel', () => {
+  it('is read: UTF-8 BOM, ";" as the separator, CRLF line ends, quoted cells with ; and ,', async () => {
+    const { readAllCodings } = await import('../src/coding/codings.js');
+    const { inProcess } = await import('./helpers/run.js');
+    const dir = tempDir();
+    const file = join(dir, 'anna.csv');
+    const rows = [
+      'coder;document;segment;start;end;code;origin;evidence;memo',
+      'anna;kst-30012-142;kst-30012-142:5;221;1333;overheid.faciliteren-stimuleren;manual;;"twijfel; ook reguleren, misschien"',
+      'anna;kst-30012-142;kst-30012-142:6;1335;1884;;manual;;',
+    ];
+    writeFileSync(file, '\ufeff' + rows.join('\r\n') + '\r\n');
+    const read = await readAllCodings(file);
+    expect(read.map((r) => [r.line, r.segment, r.code, r.memo])).toEqual([
+      [2, 'kst-30012-142:5', 'overheid.faciliteren-stimuleren', 'twijfel; ook reguleren, misschien'],
+      [3, 'kst-30012-142:6', '', ''],
+    ]);
+    const run = await inProcess(['codings', 'validate', file]);
+    expect(run).toMatchObject({ code: 0, stderr: '' });
+  });
+
+  it('names the separator when its columns are wrong', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'x.csv');
+    writeFileSync(file, '\ufeffcodeur;document;segment\r\n');
+    await expect(CsvReader.open(file, ['coder', 'document', 'segment'])).rejects.toThrow(
+      'missing column(s) coder; the header must have coder,document,segment (read with ";" as the separator, as a spreadsheet in a Dutch locale saves CSV)',
+    );
+  });
+});

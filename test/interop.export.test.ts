@@ -20,6 +20,7 @@ import { openZip } from '../src/interop/zip.js';
 import { shortHash } from '../src/text/hash.js';
 import { ROOT, tempDir } from './helpers/cli.js';
 import { xmllint } from './helpers/qdpx.js';
+import { inProcess } from './helpers/run.js';
 
 const SEGMENTS = join(ROOT, 'out/segments.csv');
 const CODEBOOK = join(ROOT, 'codebooks/llo.yaml');
@@ -271,6 +272,26 @@ describe('agreement straight on projects', () => {
       expect(viaFiles.report.overall.alphaMasi).not.toBeNull();
     },
   );
+
+  it('llo agreement A.qdpx B.qdpx prints what llo agreement prints on the codings files, and how the sources were paired', async () => {
+    const a = join(dir, 'cli-auto.qdpx');
+    const b = join(dir, 'cli-anna.qdpx');
+    writeFileSync(a, await qdpxBytes({ ...data, codings: data.codings.filter((c) => c.coder === 'auto') }));
+    writeFileSync(b, await qdpxBytes({ ...data, codings: data.codings.filter((c) => c.coder === 'anna') }));
+    const projects = await inProcess(['agreement', a, b, '--json']);
+    const files = await inProcess(['agreement', AUTO, anna, '--segments', SEGMENTS, '--codebook', CODEBOOK, '--json']);
+    expect(projects.code).toBe(0);
+    const { projects: paired, ...rest } = JSON.parse(projects.stdout);
+    expect(paired).toEqual({ files: [a, b], alignment: 'guid' });
+    expect(rest).toEqual(JSON.parse(files.stdout));
+    const text = await inProcess(['agreement', a, b]);
+    expect(text.stdout).toMatch(
+      /^Projects: .*cli-auto\.qdpx, .*cli-anna\.qdpx \(sources paired by guid\)\.\nAgreement between auto, anna/u,
+    );
+    expect((await inProcess(['agreement', a, AUTO])).stderr).toBe(
+      'llo: error: give either REFI-QDA projects (.qdpx) or codings files, not both\n',
+    );
+  });
 
   it('gives the same on one project with both coders as users', async () => {
     const one = await projectsToCodings([both]);

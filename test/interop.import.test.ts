@@ -12,12 +12,13 @@ import { qdcText } from '../src/interop/export.js';
 import { runImportQdc, runImportQdpx, type ImportOptions } from '../src/interop/import.js';
 import { runTables } from '../src/tables/run.js';
 import { Workspace } from '../src/workspace/index.js';
-import { FIXTURES, llo, ROOT, tempDir } from './helpers/cli.js';
+import { FIXTURES, ROOT, tempDir } from './helpers/cli.js';
+import { inProcess } from './helpers/run.js';
 import { declareSize, qdpxOf, renameEntry } from './helpers/qdpx.js';
 
 const FX = join(FIXTURES, 'interop');
 let dir: string;
-beforeAll(() => {
+beforeAll(async () => {
   dir = tempDir('llo-import-');
 });
 
@@ -187,7 +188,7 @@ describe('a project in MAXQDA 24’s shape: two users, themes, memos, variables'
     summary = await runImportQdpx({ file: await qdpxOf(join(FX, 'maxqda'), join(dir, 'maxqda.qdpx')), out });
   });
 
-  it('codes the segments a selection overlaps by at least half, per user', () => {
+  it('codes the segments a selection overlaps by at least half, per user', async () => {
     expect(codedTexts(out)).toEqual([
       'anna Beleidsnota-regio:2 financiering: «Gemeenten en werkgevers werken in de regio samen aan scholing voor werkenden. De overheid stelt daarvoor een budget beschikbaar.»',
       'anna Beleidsnota-regio:2 samenwerking: «Gemeenten en werkgevers werken in de regio samen aan scholing voor werkenden. De overheid stelt daarvoor een budget beschikbaar.»',
@@ -231,7 +232,7 @@ describe('a project in MAXQDA 24’s shape: two users, themes, memos, variables'
     ]);
   });
 
-  it('keeps the documents’ variables', () => {
+  it('keeps the documents’ variables', async () => {
     const manifest = readFileSync(join(out, 'corpus/corpus.yaml'), 'utf8');
     expect(manifest).toContain('notes: "Jaar: 2023; Soort: beleidsnota"');
   });
@@ -386,7 +387,7 @@ describe('llo import on the command line', () => {
   it('prints what it wrote and what it left out', async () => {
     const f = await qdpxOf(join(FX, 'atlas'), join(dir, 'cli-atlas.qdpx'));
     const out = join(dir, 'cli-atlas');
-    const r = llo(['import', 'qdpx', f, '--out', out]);
+    const r = await inProcess(['import', 'qdpx', f, '--out', out]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout.split('\n')).toEqual([
@@ -402,10 +403,10 @@ describe('llo import on the command line', () => {
     await expect(readAllCodings(join(out, 'codings/Coder-1.csv'))).resolves.toHaveLength(4);
   });
 
-  it('refuses a bad file with one line and exit 1, writing nothing', () => {
+  it('refuses a bad file with one line and exit 1, writing nothing', async () => {
     const f = file('cli-bad.qdpx', 'no zip');
     const out = join(dir, 'cli-bad');
-    const r = llo(['import', 'qdpx', f, '--out', out]);
+    const r = await inProcess(['import', 'qdpx', f, '--out', out]);
     expect(r.code).toBe(1);
     expect(r.stderr).toBe(
       `llo: error: ${f}: not a zip archive (no end-of-central-directory record: not a zip file, or a truncated one)\n`,

@@ -9,7 +9,8 @@ import { collectQuotes } from '../src/quotes/quotes.js';
 import { peopleCsv } from '../src/io/people-csv.js';
 import { quotesCsv } from '../src/quotes/render.js';
 import { selectCodes } from '../src/quotes/select.js';
-import { llo, ROOT, tempDir } from './helpers/cli.js';
+import { ROOT, tempDir } from './helpers/cli.js';
+import { inProcess } from './helpers/run.js';
 
 const seg = (document: string, n: number, page: string, text: string): Segment => ({
   document,
@@ -53,7 +54,7 @@ describe('quotes core', async () => {
     coding('anna', segments[0]!, ''),
   ];
 
-  it('one quote per segment with citation, page, coders, evidence and memos; context within the document', () => {
+  it('one quote per segment with citation, page, coders, evidence and memos; context within the document', async () => {
     const codes = selectCodes(codebook, { code: 'overheid.faciliteren-stimuleren' });
     const [q, ...rest] = collectQuotes(codings, segments, codes, docs, { context: 1 });
     expect(rest).toEqual([]);
@@ -75,7 +76,7 @@ describe('quotes core', async () => {
     expect(last!.before.map((c) => c.segment)).toEqual([]);
   });
 
-  it('a role across actors, filtered by coder; unknown ids are errors that list the known ones', () => {
+  it('a role across actors, filtered by coder; unknown ids are errors that list the known ones', async () => {
     const role = selectCodes(codebook, { role: 'initiatiefnemer' }).map((c) => c.id);
     expect(role).toEqual(['burgers.initiatiefnemer', 'maatschappelijke-organisaties.initiatiefnemer']);
     const all = collectQuotes(codings, segments, selectCodes(codebook, { role: 'initiatiefnemer' }), docs);
@@ -92,7 +93,7 @@ describe('quotes core', async () => {
     );
   });
 
-  it('CSV is spreadsheet-safe; --excel adds a BOM, ";" and CRLF', () => {
+  it('CSV is spreadsheet-safe; --excel adds a BOM, ";" and CRLF', async () => {
     const quotes = collectQuotes(codings, segments, selectCodes(codebook, { actor: 'overheid' }), docs);
     const plain = quotesCsv(quotes);
     expect(plain).toContain(`"anna: duidelijk | ben: =HYPERLINK(""x"")"`); // not at the start of the cell: harmless
@@ -111,7 +112,7 @@ describe('quotes core', async () => {
 });
 
 describe('CSV for people (src/io/people-csv.ts)', () => {
-  it('--excel: BOM, ";", CRLF unless turned off, decimal comma only in numeric columns, formulas neutralised', () => {
+  it('--excel: BOM, ";", CRLF unless turned off, decimal comma only in numeric columns, formulas neutralised', async () => {
     const rows = [
       ['0.250', '3.2', '+31 6 1234'],
       ['-1.5', '@SUM(A1)', 'x'],
@@ -127,8 +128,8 @@ describe('CSV for people (src/io/people-csv.ts)', () => {
 });
 
 describe('llo quotes', () => {
-  it('prints the quotes of a code on the bundled project with citations and pages', () => {
-    const run = llo(['quotes', '--code', 'overheid.faciliteren-stimuleren']);
+  it('prints the quotes of a code on the bundled project with citations and pages', async () => {
+    const run = await inProcess(['quotes', '--code', 'overheid.faciliteren-stimuleren']);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     const coded = new Set(
@@ -146,21 +147,21 @@ describe('llo quotes', () => {
     expect(run.stdout).toContain('## Kamerstukken II 2021/22, 30012, nr. 142 — ');
   });
 
-  it('--json with --context; --csv; unknown code', () => {
-    const json = JSON.parse(llo(['quotes', '--actor', 'markt', '--json', '--context', '1']).stdout);
+  it('--json with --context; --csv; unknown code', async () => {
+    const json = JSON.parse((await inProcess(['quotes', '--actor', 'markt', '--json', '--context', '1'])).stdout);
     expect(json.quotes.length).toBeGreaterThan(0);
     for (const q of json.quotes) expect(q.codes.every((c: string) => c.startsWith('markt.'))).toBe(true);
     expect(json.quotes.some((q: { before: unknown[] }) => q.before.length === 1)).toBe(true);
-    const csv = llo(['quotes', '--paradigm', 'NPM', '--csv']);
+    const csv = await inProcess(['quotes', '--paradigm', 'NPM', '--csv']);
     expect(csv.stdout.split('\n')[0]).toBe(
       'citation,cite,page,document,segment,section,codes,coders,evidence,memo,text,context_before,context_after',
     );
-    const bad = llo(['quotes', '--code', 'overheid.nope']);
+    const bad = await inProcess(['quotes', '--code', 'overheid.nope']);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/^llo: error: unknown code "overheid\.nope" \(codes: overheid\.reguleren, /u);
   });
 
-  it('control characters in a memo never reach the terminal', () => {
+  it('control characters in a memo never reach the terminal', async () => {
     const dir = tempDir();
     const file = join(dir, 'anna.csv');
     // A row of the automatic coder without quoted fields, cut to the nine columns of a hand-made file.
@@ -172,7 +173,7 @@ describe('llo quotes', () => {
     line[0] = 'anna';
     line[8] = 'bel\u0007 \u001b]52;c;aGk=\u0007';
     writeFileSync(file, `coder,document,segment,start,end,code,origin,evidence,memo\n${line.join(',')}\n`);
-    const run = llo(['quotes', file]);
+    const run = await inProcess(['quotes', file]);
     expect(run.code).toBe(0);
     expect(run.stdout.includes('\u0007') || run.stdout.includes('\u001b')).toBe(false);
     expect(run.stdout).toContain('Memo (anna): bel\\x07 \\x1b]52;c;aGk=\\x07');

@@ -1,11 +1,14 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Matcher } from '../src/coding/matcher.js';
-import { pairCodings, settle } from '../src/coding/reconcile.js';
+import { pairCodings, runReconcile, settle, STRATEGIES } from '../src/coding/reconcile.js';
 import { suggestPhrases } from '../src/coding/suggest.js';
-import type { Coding } from '../src/coding/codings.js';
-import { CORPUS, llo, ROOT, tempDir } from './helpers/cli.js';
+import { CODING_COLUMNS, readAllCodings, type Coding } from '../src/coding/codings.js';
+import { csvRows } from '../src/io/csv.js';
+import { ROOT, tempDir } from './helpers/cli.js';
+import { inProcess } from './helpers/run.js';
+import { openSegments } from '../src/workspace/index.js';
 import { testCodebook } from './helpers/codebook.js';
 import { Terminal } from './helpers/tmux.js';
 
@@ -40,68 +43,132 @@ describe('reconcile strategies', () => {
   ] as const)('%s', (strategy, expected) => {
     expect(pairs.slice(0, 2).map((p) => settle(p, strategy, names).codes)).toEqual(expected);
   });
-  it('takes over a segment only one coder coded, with the reason', () => {
-    expect(settle(pairs[2]!, 'intersection', names)).toEqual({ codes: [], memo: 'only a coded this segment' });
-    expect(settle(pairs[3]!, 'intersection', names)).toEqual({ codes: ['y'], memo: 'only b coded this segment' });
+  it('takes over a segment only one coder coded, with the reason', async () => {
+    expect(settle(pairs[2]!, 'intersection', names)).toMatchObject({ codes: [], memo: 'only a coded this segment' });
+    expect(settle(pairs[3]!, 'intersection', names)).toMatchObject({ codes: ['y'], memo: 'only b coded this segment' });
+  });
+  it("keeps both coders' memos after the reason, and the evidence of the codes kept", async () => {
+    const withMemos = pairCodings(
+      [{ ...row('a', 's1', 'x', 'zie p. 3'), evidence: 'we … stimuleren' }],
+      [row('b', 's1', 'y', 'twijfel')],
+      ['s1'],
+    );
+    expect(settle(withMemos[0]!, 'union', names)).toEqual({
+      codes: ['x', 'y'],
+      memo: 'union of a and b | a: zie p. 3 | b: twijfel',
+      evidence: { x: 'we … stimuleren' },
+    });
   });
 });
 
 describe('llo reconcile', () => {
+  // The committed outputs of `npm start`: the segments and the automatic coder ("auto") as coder A.
+  const segments = join(ROOT, 'out/segments.csv');
+  const a = join(ROOT, 'out/codings/auto.csv');
   let dir: string;
-  let segments: string;
-  let a: string;
   let b: string;
+  let autoRows: Coding[];
+  let bertRows: Coding[];
   const terminals: Terminal[] = [];
-  afterAll(() => {
+  afterAll(async () => {
     terminals.forEach((t) => t.stop());
     Terminal.stopServer();
   });
-  beforeAll(() => {
+  beforeAll(async () => {
     dir = tempDir();
-    segments = join(dir, 'segments.csv');
-    a = join(dir, 'a.csv');
-    b = join(dir, 'b.csv');
-    expect(llo(['ingest', CORPUS, '--out', segments]).code).toBe(0);
-    expect(llo(['code', '--segments', segments, '--coder', 'auto', '--out', a]).code).toBe(0);
-    // Coder b: the automatic codings with every overheid.faciliteren-stimuleren changed, as manual.
-    const lines = readFileSync(a, 'utf8').trimEnd().split('\n');
-    writeFileSync(
+    b = join(dir, 'bert.csv');
+    autoRows = await readAllCodings(a);
+    // Coder B ("bert"): the automatic codings with every overheid.faciliteren-stimuleren changed to
+    // overheid.regisseren, by hand, with a memo on those rows.
+    bertRows = autoRows.map((r) =>
+      r.code === 'overheid.faciliteren-stimuleren'
+        ? { ...r, coder: 'bert', code: 'overheid.regisseren', origin: 'manual' as const, evidence: '', memo: 'regie' }
+        : { ...r, coder: 'bert' },
+    );
+    writeFileSync(b, csvRows(bertRows, CODING_COLUMNS, true));
+  });
+
+  /** Each segment's codes, from a codings file's rows. */
+  const bySegment = (rows: readonly Coding[]) => {
+    const out = new Map<string, string[]>();
+    for (const r of rows) out.set(r.segment, [...(out.get(r.segment) ?? []), ...(r.code ? [r.code] : [])].sort());
+    return out;
+  };
+
+  it.each(STRATEGIES)('strategy %s settles every segment by its rule (the codes per segment)', async (strategy) => {
+    const out = join(dir, `consensus-${strategy}.csv`);
+    const done = await runReconcile({
+      a: { file: a, rows: autoRows },
+      b: { file: b, rows: bertRows },
+      segments: await openSegments(segments, { text: false }),
+      codes: [],
+      out,
+      strategy,
+    });
+    const A = bySegment(autoRows);
+    const B = bySegment(bertRows);
+    const consensus = await readAllCodings(out);
+    const got = bySegment(consensus);
+    expect(done.segments).toBe(A.size);
+    expect(done.settled).toBe(A.size);
+    expect([...got.keys()].sort()).toEqual([...A.keys()].sort());
+    const FAC = 'overheid.faciliteren-stimuleren';
+    let disagreements = 0;
+    for (const [segment, codes] of got) {
+      const ca = A.get(segment)!;
+      const cb = B.get(segment)!;
+      const rule = {
+        union: [...new Set([...ca, ...cb])].sort(),
+        intersection: ca.filter((c) => cb.includes(c)),
+        'prefer-a': ca,
+        'prefer-b': cb,
+      }[strategy];
+      if (ca.includes(FAC)) disagreements++;
+      expect(codes, segment).toEqual(ca.includes(FAC) ? rule : ca);
+      const memo = consensus.find((r) => r.segment === segment)!.memo;
+      if (ca.includes(FAC)) expect(memo).toMatch(/^[^|]+ \| bert: regie$/u);
+      else expect(memo).toBe('agreed: auto and bert');
+    }
+    expect(disagreements).toBeGreaterThan(5);
+    expect(consensus.every((r) => r.coder === 'consensus' && r.origin === 'manual')).toBe(true);
+    // Evidence of the automatic coder is kept on the codes taken from it.
+    expect(consensus.filter((r) => r.code === FAC).every((r) => r.evidence !== '')).toBe(true);
+  });
+
+  it('the command writes a consensus that codings validate, tables and agreement accept', async () => {
+    const out = join(dir, 'consensus-cli.csv');
+    const run = await inProcess([
+      'reconcile',
+      a,
       b,
-      [
-        lines[0],
-        ...lines
-          .slice(1)
-          .map((l) =>
-            l
-              .replace(/^auto,/u, 'bert,')
-              .replace(',overheid.faciliteren-stimuleren,auto,', ',overheid.regisseren,manual,'),
-          ),
-      ].join('\n') + '\n',
+      '--out',
+      out,
+      '--strategy',
+      'intersection',
+      '--segments',
+      segments,
+    ]);
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toMatch(
+      /^\d+ decisions saved; (\d+) of \1 segments settled in .*consensus-cli\.csv \(coder "consensus"\)\.\n$/u,
+    );
+    expect((await inProcess(['codings', 'validate', out, '--segments', segments])).code).toBe(0);
+    expect((await inProcess(['tables', out, '--segments', segments, '--out', join(dir, 't-cli')])).code).toBe(0);
+    expect((await inProcess(['agreement', a, out, '--segments', segments])).code).toBe(0);
+    const wrong = await inProcess(['reconcile', a, b, '--out', out, '--strategy', 'majority']);
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toContain(
+      "option '--strategy <rule>' argument 'majority' is invalid. Allowed choices are union, intersection, prefer-a, prefer-b.",
     );
   });
 
-  it.each(['union', 'intersection', 'prefer-a', 'prefer-b'])(
-    '--strategy %s writes a consensus that tables and agreement accept',
-    (strategy) => {
-      const out = join(dir, `consensus-${strategy}.csv`);
-      const run = llo(['reconcile', a, b, '--out', out, '--strategy', strategy, '--segments', segments]);
-      expect(run.code).toBe(0);
-      const rows = readFileSync(out, 'utf8').trimEnd().split('\n');
-      expect(rows.slice(1).every((l) => l.startsWith('consensus,'))).toBe(true);
-      expect(llo(['tables', out, '--segments', segments, '--out', join(dir, `t-${strategy}`)]).code).toBe(0);
-      expect(llo(['agreement', a, out, '--segments', segments]).code).toBe(0);
-      expect(llo(['codings', 'validate', out, '--segments', segments]).code).toBe(0);
-    },
-  );
-
-  it('--interactive walks the disagreements, saves choices with reasons, and resumes', async () => {
+  it('--interactive walks the disagreements, saves choices with reasons and both memos, and resumes', async () => {
     const out = join(dir, 'consensus-i.csv');
-    const t = Terminal.start(
-      'llo-reconcile',
-      `node ${join(ROOT, 'bin/llo.js')} reconcile ${a} ${b} --out ${out} --interactive --segments ${segments}`,
-    );
+    const command = `node ${join(ROOT, 'bin/llo.js')} reconcile ${a} ${b} --out ${out} --interactive --segments ${segments}`;
+    const t = Terminal.start('llo-reconcile', command);
     terminals.push(t);
-    await t.waitFor(/── 1\/\d+ · /u);
+    const first = await t.waitFor(/── 1\/\d+ · /u);
+    const open = Number(/── 1\/(\d+)/u.exec(first)![1]);
     t.type('a');
     t.keys('Enter');
     await t.waitFor(/reason:/u);
@@ -111,22 +178,13 @@ describe('llo reconcile', () => {
     t.type('q');
     t.keys('Enter');
     await t.waitFor(/decisions? saved; \d+ of \d+ segments settled/u);
-    const text = readFileSync(out, 'utf8');
-    expect(text).toContain(',manual,,A volgt de definitie');
-    expect(text).toContain('agreed: auto and bert');
-    // The consensus of the interactive mode is an ordinary codings file, too.
-    expect(llo(['tables', out, '--segments', segments, '--out', join(dir, 't-interactive')]).code).toBe(0);
-    expect(llo(['agreement', a, out, '--segments', segments]).code).toBe(0);
+    const rows = await readAllCodings(out);
+    expect(rows.filter((r) => r.memo === 'A volgt de definitie | bert: regie').length).toBeGreaterThan(0);
+    expect(rows.some((r) => r.memo === 'agreed: auto and bert')).toBe(true);
     // Resume: the first disagreement is settled, the walk starts at the next.
-    const again = Terminal.start(
-      'llo-reconcile-2',
-      `node ${join(ROOT, 'bin/llo.js')} reconcile ${a} ${b} --out ${out} --interactive --segments ${segments}`,
-    );
+    const again = Terminal.start('llo-reconcile-2', command);
     terminals.push(again);
-    const screen = await again.waitFor(/── 1\/\d+ · /u);
-    const total = Number(/── 1\/(\d+)/u.exec(screen)![1]);
-    const before = Number(/── 1\/(\d+)/u.exec(t.screen())?.[1] ?? total + 1);
-    expect(total).toBeLessThan(before);
+    await again.waitFor(new RegExp(`── 1/${open - 1} · `, 'u'));
     again.type('q');
     again.keys('Enter');
     await again.waitFor(/segments settled/u);
@@ -149,7 +207,7 @@ codes:
     hash: '',
     text,
   });
-  it('ranks phrases near mentions no role covers, with quotes and citations', () => {
+  it('ranks phrases near mentions no role covers, with quotes and citations', async () => {
     const groups = suggestPhrases(
       [
         seg(1, 'Burgers krijgen een subsidie.'),

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { llo, ROOT, tempDir } from './helpers/cli.js';
+import { ROOT, tempDir } from './helpers/cli.js';
+import { inProcess } from './helpers/run.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 
@@ -46,21 +47,30 @@ describe('llo report', () => {
     bootstrap: { ci95: [number, number] };
     perActor: Variable[];
   };
-  beforeAll(() => {
+  beforeAll(async () => {
     dir = tempDir();
     const files = coders(dir);
-    const run = llo(['report', ...files, '--out', join(dir, 'report.html'), '--bootstrap', '300', '--seed', '3']);
+    const run = await inProcess([
+      'report',
+      ...files,
+      '--out',
+      join(dir, 'report.html'),
+      '--bootstrap',
+      '300',
+      '--seed',
+      '3',
+    ]);
     expect(run.stderr).toBe('');
     expect(run.stdout).toMatch(
       /^Report .*report\.html: 8 tables, \d+ quotes, agreement of anna, ben and a draft methods paragraph\.\n$/u,
     );
     html = readFileSync(join(dir, 'report.html'), 'utf8');
-    const json = llo(['agreement', files[0]!, files[1]!, '--json', '--bootstrap', '300', '--seed', '3']);
+    const json = await inProcess(['agreement', files[0]!, files[1]!, '--json', '--bootstrap', '300', '--seed', '3']);
     expect(json.code).toBe(0);
     agreement = JSON.parse(json.stdout);
   });
 
-  it('the methods paragraph states the numbers of llo agreement --json', () => {
+  it('the methods paragraph states the numbers of llo agreement --json', async () => {
     const methods = html.slice(html.indexOf('<section class="methods">'), html.indexOf('</section>'));
     const f = (v: number) => v.toFixed(3);
     const o = agreement.overall;
@@ -83,7 +93,7 @@ describe('llo report', () => {
     expect(html).toContain('counted: coder consensus');
   });
 
-  it('escapes document and coding text; loads nothing from elsewhere', () => {
+  it('escapes document and coding text; loads nothing from elsewhere', async () => {
     expect(html).toContain('evidence: &lt;img src=x onerror=alert(1)&gt;');
     expect(html).not.toMatch(/<img|<script|<link rel="stylesheet"|src="http|href="http/u);
   });

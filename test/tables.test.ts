@@ -4,6 +4,7 @@ import { parseCodebook } from '../src/codebook/load.js';
 import type { Coding } from '../src/coding/codings.js';
 import { parseMarkup, type Element } from '../src/corpus/formats/markup.js';
 import { buildTables } from '../src/tables/build.js';
+import { countCodings } from '../src/tables/counts.js';
 import { textWidth } from '../src/tables/charts.js';
 import { lineDiff } from '../src/tables/diff.js';
 import { mixIndex } from '../src/tables/mix-index.js';
@@ -61,8 +62,7 @@ const codings = [
   c('d2:2', ''), // read, no code
 ];
 const files = buildTables({
-  codings,
-  documents: ['d1', 'd2'],
+  counts: countCodings(codings, ['d1', 'd2']),
   codebook,
   sources: { codings: ['x.csv'], coders: ['x'], rows: codings.length, codebook: 'fixture.yaml', segments: 's.csv' },
 });
@@ -138,8 +138,7 @@ describe('tables on a hand-computed fixture', () => {
 
   it('splits every table by a corpus attribute', () => {
     const split = buildTables({
-      codings,
-      documents: ['d1', 'd2'],
+      counts: countCodings(codings, ['d1', 'd2']),
       codebook,
       sources: { codings: ['x.csv'], coders: ['x'], rows: 9, codebook: 'fixture.yaml', segments: 's.csv' },
       by: {
@@ -159,8 +158,7 @@ describe('tables on a hand-computed fixture', () => {
 
   it('is deterministic', () => {
     const again = buildTables({
-      codings: [...codings].reverse(),
-      documents: ['d1', 'd2'],
+      counts: countCodings([...codings].reverse(), ['d1', 'd2']),
       codebook,
       sources: { codings: ['x.csv'], coders: ['x'], rows: codings.length, codebook: 'fixture.yaml', segments: 's.csv' },
     });

@@ -5,7 +5,8 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { buildWorkbook, sheetName } from '../src/xlsx/workbook.js';
-import { llo, ROOT, tempDir } from './helpers/cli.js';
+import { ROOT, tempDir } from './helpers/cli.js';
+import { inProcess } from './helpers/run.js';
 
 /** ExcelJS's typings take an ArrayBuffer-like Buffer; hand it exactly the file's bytes. */
 const arrayBuffer = (b: Buffer) => b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as Buffer & ArrayBuffer;
@@ -13,7 +14,7 @@ const arrayBuffer = (b: Buffer) => b.buffer.slice(b.byteOffset, b.byteOffset + b
 describe('llo export xlsx', () => {
   it('one sheet per table whose numbers are numbers equal to the CSVs of llo tables; n/a is an empty cell', async () => {
     const out = join(tempDir(), 'llo.xlsx');
-    const run = llo(['export', 'xlsx', '--out', out]);
+    const run = await inProcess(['export', 'xlsx', '--out', out]);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     const book = new ExcelJS.Workbook();

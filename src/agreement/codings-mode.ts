@@ -6,7 +6,7 @@ import { allCoefficients, type Coefficients } from './report.js';
 import { cohenKappa } from './cohen-kappa.js';
 import { fleissKappa } from './fleiss-kappa.js';
 import { prepareAlpha, type PreparedAlpha } from './krippendorff-alpha.js';
-import type { CodingsInput } from './codings-input.js';
+import type { CodingsInput } from '../coding/codings-input.js';
 import { ByteKeys, grown } from '../io/byte-keys.js';
 
 /**

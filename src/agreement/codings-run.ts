@@ -7,7 +7,7 @@ import { CsvReader, csvRows } from '../io/csv.js';
 import type { BootstrapResult } from './bootstrap.js';
 import { bootstrapAlpha } from './bootstrap-alpha.js';
 import type { BootstrapOptions } from './run.js';
-import { readCodingsInput, type CodingsInput } from './codings-input.js';
+import { readCodingsInput, type CodingsInput } from '../coding/codings-input.js';
 import {
   characterItems,
   codingsAgreement,
@@ -74,6 +74,22 @@ async function tables(codebook: Codebook, options: CodingsRunOptions & { segment
     spans: options.unit === 'character',
     notes: options.disagreements ?? false,
   });
+  for (const c of options.coders ?? [])
+    if (!input.present.includes(c))
+      throw new LloError(
+        'LLO_UNKNOWN_CODER',
+        `coder "${c}" has no codings in ${options.files.join(', ')} (coders there: ${input.present.join(', ')})`,
+      );
+  if (input.coders.length < 2)
+    throw new LloError(
+      'LLO_AGREEMENT_CODERS',
+      `agreement needs at least two coders; found ${input.coders.length === 0 ? 'none' : input.coders.join(', ')}${options.files.length === 1 ? ' (with one file, list the coders in it with --coders a,b)' : ''}`,
+    );
+  if (input.coders.length > 31)
+    throw new LloError(
+      'LLO_AGREEMENT_CODERS',
+      `agreement compares at most 31 coders at once; got ${input.coders.length}`,
+    );
   // A document counts as coded by a coder when it appears in the coder's file (or is listed).
   const documents = options.documents
     ? [...options.documents]

@@ -1,5 +1,5 @@
 import { spreadsheetSafe } from '../text/safe.js';
-import { noteKey, type CodingsInput } from './codings-input.js';
+import { noteKey, type CodingsInput } from '../coding/codings-input.js';
 
 /** One code on one segment on which the coders differ: the agenda of a reconciliation meeting. */
 export interface Disagreement {

@@ -22,6 +22,7 @@ export function renderAgreement(result: AgreementResult, paint: Paint): string {
     {
       ...(result.gate ? { gate: result.gate } : {}),
       ...(result.disagreementsBase !== undefined ? { disagreementsBase: result.disagreementsBase } : {}),
+      ...(result.projects ? { projects: result.projects } : {}),
     },
     paint,
   );
@@ -43,13 +44,15 @@ export function renderDataReport(file: string, r: DataRun, minimum: number | und
 
 export function renderCodingsReport(
   run: CodingsRun,
-  options: { gate?: GateResult; disagreementsBase?: string },
+  options: { gate?: GateResult; disagreementsBase?: string; projects?: { files: string[]; alignment: string } },
   paint: Paint,
 ): string {
   const { report } = run;
   const coders = report.coders.map(safe);
   const unitWord = run.unit === 'character' ? 'characters' : 'segments';
+  const p = options.projects;
   const out: string[] = [
+    ...(p ? [`Projects: ${p.files.map(safe).join(', ')} (sources paired by ${p.alignment}).\n`] : []),
     `Agreement between ${coders.join(', ')} on ${report.units} ${unitWord} of ${run.documents.length} document(s); ${report.codedUnits} coded by at least one coder.\n`,
     `Units: the ${unitWord} of the documents every coder coded; a code absent from a unit is that coder's "no".\n\n`,
   ];

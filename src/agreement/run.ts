@@ -50,7 +50,15 @@ export interface AgreementOptions extends Omit<CodingsRunOptions, 'bootstrap' | 
 
 export type AgreementResult =
   | { mode: 'data'; file: string; run: DataRun; gate?: { minAlpha: number; passed: boolean }; json: object }
-  | { mode: 'codings'; run: CodingsRun; gate?: GateResult; disagreementsBase?: string; json: object };
+  | {
+      mode: 'codings';
+      run: CodingsRun;
+      gate?: GateResult;
+      disagreementsBase?: string;
+      /** Agreement straight on REFI-QDA projects: which, and how their sources were paired. */
+      projects?: { files: string[]; alignment: 'guid' | 'path' | 'name' };
+      json: object;
+    };
 
 /**
  * `llo agreement` as one call: either mode, the bootstrap, the gate and the disagreement files;
@@ -68,6 +76,33 @@ export async function runAgreement(o: AgreementOptions): Promise<AgreementResult
   }
   if (o.files.length === 0)
     throw new LloError('LLO_OPTION', 'give the codings files to compare (or --data FILE); see llo agreement --help');
+  const projects = o.files.filter((f) => /\.qdpx$/iu.test(f));
+  if (projects.length > 0 && projects.length < o.files.length)
+    throw new LloError('LLO_OPTION', 'give either REFI-QDA projects (.qdpx) or codings files, not both');
+  if (projects.length > 0) {
+    if (o.segments !== undefined || o.codebook !== undefined)
+      throw new LloError(
+        'LLO_OPTION',
+        'a .qdpx project holds its own segments and codebook: leave out --segments and --codebook',
+      );
+    const { projectAgreementFiles } = await import('../interop/agreement.js');
+    const input = await projectAgreementFiles(projects, { unit: o.unit });
+    try {
+      const result = await runAgreement({
+        ...o,
+        files: input.codings,
+        segments: input.segments,
+        codebook: input.codebook,
+      });
+      if (result.mode === 'codings') {
+        result.projects = { files: projects, alignment: input.alignment };
+        result.json = { ...result.json, projects: result.projects };
+      }
+      return result;
+    } finally {
+      await input.dispose();
+    }
+  }
   const run = await runCodingsAgreement({
     files: o.files,
     ...(o.segments !== undefined ? { segments: o.segments } : {}),

@@ -31,10 +31,7 @@ export function register(program: Command): void {
         'referred to and one of its indicators occurs (and no veto). Writes the codings file of the coder; ' +
         'segments the coder decided by hand keep their decision, automatic rows are replaced.',
     )
-    .argument(
-      '[corpus]',
-      "corpus folder or manifest, ingested on the fly unless --segments is given (default: the study's, else corpus)",
-    )
+    .argument('[corpus]', "corpus folder or manifest, ingested unless --segments (default: the study's corpus)")
     .requiredOption('-c, --coder <name>', 'the coder the codings are written for, e.g. auto', coderName)
     .addOption(codebookOption())
     .addOption(segmentsOption('code the segments of this file instead of ingesting the corpus'))
@@ -43,16 +40,10 @@ export function register(program: Command): void {
     .option('--json', 'print a summary as JSON')
     .addOption(jobsOption('automatic coding'))
     .option('--allow-outside', 'when ingesting: read manifest files that lie outside the corpus folder')
-    .option(
-      '-i, --interactive',
-      'code by hand at the keyboard: accept or reject suggestions, add codes, create inductive codes',
-    )
+    .option('-i, --interactive', 'code by hand: accept or reject suggestions, add codes, create inductive codes')
     .option('--min-confidence <x>', 'write automatic codings at or above this confidence (default 0.45)', numberIn(0, 1))
     .option('--learn-from <files...>', 'learn a model from these hand codings; its codes join the automatic ones')
-    .option(
-      '--learn-segments <files...>',
-      'the segments files the --learn-from codings refer to (default: the segments coded)',
-    )
+    .option('--learn-segments <files...>', 'segments files of the --learn-from codings (default: those coded)')
     .option('--blind', 'with --interactive: no suggestions (for independent double coding)')
     .option('--documents <ids>', 'with --interactive: only these documents (comma-separated)', list)
     .addHelpText(

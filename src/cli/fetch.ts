@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { LloError } from '../errors.js';
 import { terminalSafe } from '../text/safe.js';
-import { printJson, plural, wholeNumber } from './output.js';
+import { printJson, plural } from './output.js';
+import { wholeNumber } from './options.js';
 import { Workspace } from '../workspace/index.js';
 import { VERSION } from './main.js';
 
@@ -13,8 +14,8 @@ interface Options {
   corpus?: string;
   force?: boolean;
   baseUrl?: string;
-  retries: string;
-  retryDelay: string;
+  retries: number;
+  retryDelay: number;
   json?: boolean;
 }
 
@@ -40,8 +41,8 @@ export function register(program: Command): void {
       '--base-url <url>',
       'one server for search and documents instead of the official ones (env LLO_FETCH_BASE_URL)',
     )
-    .option('--retries <n>', 'retries per request after a network error or a busy service', '4')
-    .option('--retry-delay <ms>', 'wait before the first retry; doubles each time', '2000')
+    .option('--retries <n>', 'retries per request after a network error or a busy service', wholeNumber(0, 10), 4)
+    .option('--retry-delay <ms>', 'wait before the first retry; doubles each time', wholeNumber(0, 60_000), 2000)
     .option('--json', 'print the results as JSON')
     .addHelpText(
       'after',
@@ -65,8 +66,8 @@ export function register(program: Command): void {
           force: opts.force === true,
           endpoints: endpointsAt(opts.baseUrl ?? process.env['LLO_FETCH_BASE_URL']),
           http: {
-            retries: wholeNumber(opts.retries, '--retries', 0, 10),
-            retryDelayMs: wholeNumber(opts.retryDelay, '--retry-delay', 0, 60_000),
+            retries: opts.retries,
+            retryDelayMs: opts.retryDelay,
             pauseMs: 250,
             timeoutMs: 120_000,
             userAgent: `llo/${VERSION} (qualitative coding of policy documents)`,

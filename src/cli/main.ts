@@ -12,95 +12,27 @@ export interface CommandModule {
  * is imported, so `llo --help` lists them all without loading the PDF library, the matcher or the
  * statistics; inside a command module imports are static.
  */
-export const COMMANDS: readonly { name: string; args?: string; summary: string; load: () => Promise<CommandModule> }[] =
-  [
-    {
-      name: 'init',
-      args: '[dir]',
-      summary: 'create a study folder: project file, corpus, codebook, out',
-      load: () => import('./init.js'),
-    },
-    {
-      name: 'ingest',
-      args: '[corpus]',
-      summary: 'cut documents (PDF, official XML/HTML, text) into citable segments',
-      load: () => import('./ingest.js'),
-    },
-    {
-      name: 'code',
-      args: '[corpus]',
-      summary: 'apply the codebook to every segment, automatically or by hand',
-      load: () => import('./code.js'),
-    },
-    {
-      name: 'codebook',
-      args: '<validate|show> [file]',
-      summary: 'check or show a codebook',
-      load: () => import('./codebook.js'),
-    },
-    { name: 'codings', args: 'validate <file>', summary: 'check a codings file', load: () => import('./codings.js') },
-    {
-      name: 'evaluate',
-      args: '<reference...>',
-      summary: 'precision, recall and F1 of automatic coding against hand coding',
-      load: () => import('./evaluate.js'),
-    },
-    {
-      name: 'tables',
-      args: '[codings...]',
-      summary: 'role-dominance tables, paradigm profiles and charts',
-      load: () => import('./tables.js'),
-    },
-    {
-      name: 'agreement',
-      args: '[codings...]',
-      summary: 'intercoder agreement per code and overall, and the disagreements to settle',
-      load: () => import('./agreement.js'),
-    },
-    {
-      name: 'reconcile',
-      args: '<a> <b>',
-      summary: "settle two coders' disagreements into a consensus codings file",
-      load: () => import('./reconcile.js'),
-    },
-    {
-      name: 'suggest',
-      args: '[corpus]',
-      summary: 'phrases around actors that no role code covers: candidates for inductive codes',
-      load: () => import('./suggest.js'),
-    },
-    {
-      name: 'fetch',
-      args: '[ids...]',
-      summary: 'download official publications (XML, else PDF) into the corpus and corpus.yaml',
-      load: () => import('./fetch.js'),
-    },
-    {
-      name: 'quotes',
-      args: '[codings...]',
-      summary: 'every coded segment for a code, actor, paradigm or role, with citation and page',
-      load: () => import('./quotes.js'),
-    },
-    {
-      name: 'report',
-      args: '[codings...]',
-      summary: 'one self-contained HTML page: tables, charts, quotes, agreement, a draft methods paragraph',
-      load: () => import('./report.js'),
-    },
-    // REFI-QDA exchange with Atlas.ti, MAXQDA, NVivo, QualCoder (issue 13).
-    {
-      name: 'export',
-      args: '<qdpx|qdc|xlsx>',
-      summary: 'the project (.qdpx) or codebook (.qdc) for QDA packages; the tables as an Excel workbook (.xlsx)',
-      load: () => import('./export.js'),
-    },
-    {
-      name: 'import',
-      args: '<qdpx|qdc> <file>',
-      summary: 'a REFI-QDA project or codebook from a QDA package, as llo files',
-      load: () => import('./import.js'),
-    },
-  ];
+type Entry = readonly [name: string, args: string, summary: string, load: () => Promise<CommandModule>];
+// One command a line, as a table reads.
+// prettier-ignore
+const TABLE: readonly Entry[] = [
+  ['init', '[dir]', 'create a study folder: project file, corpus, codebook, out', () => import('./init.js')],
+  ['ingest', '[corpus]', 'cut documents (PDF, official XML/HTML, text) into citable segments', () => import('./ingest.js')],
+  ['code', '[corpus]', 'apply the codebook to every segment, automatically or by hand', () => import('./code.js')],
+  ['codebook', '<validate|show> [file]', 'check or show a codebook', () => import('./codebook.js')],
+  ['codings', 'validate <file>', 'check a codings file', () => import('./codings.js')],
+  ['evaluate', '<reference...>', 'precision, recall and F1 of automatic coding against hand coding', () => import('./evaluate.js')],
+  ['tables', '[codings...]', 'role-dominance tables, paradigm profiles and charts', () => import('./tables.js')],
+  ['agreement', '[codings...]', 'intercoder agreement per code and overall, and the disagreements to settle', () => import('./agreement.js')],
+  ['reconcile', '<a> <b>', "settle two coders' disagreements into a consensus codings file", () => import('./reconcile.js')],
+  ['suggest', '[corpus]', 'phrases around actors that no role code covers: candidates for inductive codes', () => import('./suggest.js')],
+  ['fetch', '[ids...]', 'download official publications (XML, else PDF) into the corpus and corpus.yaml', () => import('./fetch.js')],
+  ['quotes', '[codings...]', 'every coded segment for a code, actor, paradigm or role, with citation and page', () => import('./quotes.js')],
+  ['report', '[codings...]', 'one self-contained HTML page: tables, charts, quotes, agreement, a draft methods paragraph', () => import('./report.js')],
+  ['export', '<qdpx|qdc|xlsx>', 'the project (.qdpx) or codebook (.qdc) for QDA packages; the tables as an Excel workbook (.xlsx)', () => import('./export.js')],
+  ['import', '<qdpx|qdc> <file>', 'a REFI-QDA project or codebook from a QDA package, as llo files', () => import('./import.js')],
+];
+export const COMMANDS = TABLE.map(([name, args, summary, load]) => ({ name, args, summary, load }));
 
 /** The version in package.json, the one place it is set. */
 export const VERSION = (

@@ -74,15 +74,3 @@ export async function progress(total: number | undefined, what: string, unit = '
 export function plural(n: number, word: string, many = `${word}s`): string {
   return `${n.toLocaleString('en-US')} ${n === 1 ? word : many}`;
 }
-
-/** A whole-number option, or one clear error naming the option. (Being replaced by options.ts parsers.) */
-export function wholeNumber(text: string, option: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
-  const v = Number(text);
-  if (!Number.isInteger(v) || v < min || v > max) {
-    throw new LloError(
-      'LLO_OPTION',
-      `${option} must be a whole number ${max === Number.MAX_SAFE_INTEGER ? `of at least ${min}` : `from ${min} to ${max}`}, got "${text}"`,
-    );
-  }
-  return v;
-}

@@ -2,10 +2,10 @@ import type { Command } from 'commander';
 import { LloError } from '../errors.js';
 import { EXCEL_OPTION_HELP } from '../io/people-csv.js';
 import { terminalSafe } from '../text/safe.js';
-import { printJson, plural, wholeNumber } from './output.js';
+import { printJson, plural, say } from './output.js';
 import { join } from 'node:path';
 import { Workspace } from '../workspace/index.js';
-import { codebookOption, segmentsOption } from './options.js';
+import { codebookOption, segmentsOption, wholeNumber } from './options.js';
 
 interface Options {
   code?: string;
@@ -14,7 +14,7 @@ interface Options {
   role?: string;
   coder?: string;
   document?: string;
-  context: string;
+  context: number;
   codebook?: string;
   segments?: string;
   corpus?: string;
@@ -45,7 +45,7 @@ export function register(program: Command): void {
     .option('--role <id>', 'one role across actors: the part of the code id after the actor, e.g. initiatiefnemer')
     .option('--coder <names>', 'only the codings of these coders (comma-separated)')
     .option('--document <ids>', 'only these documents (comma-separated)')
-    .option('--context <n>', 'also show n neighbouring segments on either side', '0')
+    .option('--context <n>', 'also show n neighbouring segments on either side', wholeNumber(0, 20), 0)
     .addOption(codebookOption())
     .addOption(segmentsOption())
     .option('--corpus <dir>', "the corpus, for citation keys and titles (default: the study's, else corpus)")
@@ -57,7 +57,7 @@ export function register(program: Command): void {
       '\nExamples:\n  llo quotes --code overheid.faciliteren-stimuleren\n  llo quotes --actor markt --coder anna,ben --context 1\n  llo quotes --role initiatiefnemer --csv > initiatiefnemer.csv\n  llo quotes --paradigm NPM --excel > npm.csv',
     )
     .action(async (files: string[], opts: Options) => {
-      const context = wholeNumber(opts.context, '--context', 0, 20);
+      const { context } = opts;
       if ([opts.csv, opts.excel, opts.json].filter(Boolean).length > 1)
         throw new LloError('LLO_OPTION', 'choose one of --csv, --excel and --json');
       const { codingsFilesIn, loadCodedProject } = await import('../quotes/load.js');
@@ -84,7 +84,9 @@ export function register(program: Command): void {
       });
       if (opts.json)
         return printJson({ selection: describeSelection(selection), codes: codes.map((c) => c.id), codings, quotes });
-      if (opts.csv || opts.excel) return void process.stdout.write(quotesCsv(quotes, { excel: opts.excel === true }));
+      // CSV is data for a file; only on a terminal is it shown with control characters made visible.
+      const csv = opts.csv || opts.excel ? quotesCsv(quotes, { excel: opts.excel === true }) : undefined;
+      if (csv !== undefined) return void (process.stdout.isTTY ? say(csv) : process.stdout.write(csv));
       const label =
         codes.length === 1 ? ` (${codes[0]!.role}, ${codes[0]!.actor})` : ` (${plural(codes.length, 'code')})`;
       const docs = new Set(quotes.map((q) => q.document)).size;

@@ -1,20 +1,23 @@
-import type { Command } from 'commander';
-import { terminalSafe } from '../text/safe.js';
-import { wholeNumber } from './output.js';
 import { join } from 'node:path';
+import type { Command } from 'commander';
+import { writeFileAtomic } from '../io/atomic.js';
+import { codingsFilesIn } from '../quotes/load.js';
+import { buildReport } from '../report/build.js';
+import { reportHtml } from '../report/html.js';
 import { Workspace } from '../workspace/index.js';
-import { codebookOption, segmentsOption } from './options.js';
+import { codebookOption, list, segmentsOption, wholeNumber } from './options.js';
+import { say, warn } from './output.js';
 
 interface Options {
   out: string;
   coder?: string;
-  agreementCoders?: string;
+  agreementCoders?: string[];
   codebook?: string;
   segments?: string;
   corpus?: string;
-  quotes: string;
-  bootstrap: string;
-  seed: string;
+  quotes: number;
+  bootstrap: number;
+  seed: number;
 }
 
 export function register(program: Command): void {
@@ -29,29 +32,21 @@ export function register(program: Command): void {
     .argument('[codings...]', 'codings files (default: every <out>/codings/*.csv)')
     .requiredOption('-o, --out <file>', 'the page to write, e.g. report.html')
     .option('-c, --coder <name>', 'count the tables from this coder (default: consensus if present, else all coders)')
-    .option('--agreement-coders <list>', 'coders to compare (default: every coder but auto and consensus)')
+    .option('--agreement-coders <list>', 'coders to compare (default: every coder but auto and consensus)', list)
     .addOption(codebookOption())
     .addOption(segmentsOption())
     .option('--corpus <dir>', "the corpus, for titles and citation keys (default: the study's, else corpus)")
-    .option('--quotes <n>', 'quotes per dominant role', '3')
-    .option('--bootstrap <n>', 'bootstrap replicates for the interval of α (0: none)', '1000')
-    .option('--seed <n>', 'seed for the bootstrap', '1')
+    .option('--quotes <n>', 'quotes per dominant role', wholeNumber(0, 50), 3)
+    .option('--bootstrap <n>', 'bootstrap replicates for the interval of α (0: none)', wholeNumber(0, 100_000), 1000)
+    .option('--seed <n>', 'seed for the bootstrap', wholeNumber(0), 1)
     .addHelpText(
       'after',
       '\nExamples:\n  llo report --out report.html\n  llo report out/codings/anna.csv out/codings/ben.csv out/codings/consensus.csv --out report.html',
     )
     .action(async (files: string[], opts: Options) => {
-      const replicates = wholeNumber(opts.bootstrap, '--bootstrap', 0, 100_000);
-      const { codingsFilesIn } = await import('../quotes/load.js');
-      const { buildReport } = await import('../report/build.js');
-      const { reportHtml } = await import('../report/html.js');
-      const { writeFileAtomic } = await import('../io/atomic.js');
       const ws = await Workspace.open(opts);
       const codings = files.length > 0 ? files : await codingsFilesIn(join(ws.project.out, 'codings'));
-      const compared = opts.agreementCoders
-        ?.split(',')
-        .map((c) => c.trim())
-        .filter(Boolean);
+      const compared = opts.agreementCoders;
       const data = await buildReport({
         codings,
         codebook: ws.codebookFile,
@@ -59,12 +54,12 @@ export function register(program: Command): void {
         corpus: ws.corpus,
         ...(opts.coder ? { coder: opts.coder } : {}),
         ...(compared ? { agreementCoders: compared } : {}),
-        ...(replicates > 0 ? { bootstrap: { replicates, seed: wholeNumber(opts.seed, '--seed', 0) } } : {}),
-        quotesPerRole: wholeNumber(opts.quotes, '--quotes', 0, 50),
+        ...(opts.bootstrap > 0 ? { bootstrap: { replicates: opts.bootstrap, seed: opts.seed } } : {}),
+        quotesPerRole: opts.quotes,
       });
-      for (const w of data.warnings) process.stderr.write(`llo: warning: ${terminalSafe(w)}\n`);
+      for (const w of data.warnings) warn(w);
       await writeFileAtomic(opts.out, reportHtml(data));
-      process.stdout.write(
+      say(
         `Report ${opts.out}: ${data.tables.length} tables, ${data.topQuotes.reduce((n, g) => n + g.quotes.length, 0)} quotes${data.agreement ? `, agreement of ${data.agreement.coders.join(', ')} and a draft methods paragraph` : ' (one coder: no agreement section)'}.\n`,
       );
     });

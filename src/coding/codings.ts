@@ -1,5 +1,5 @@
 import { LloError } from '../errors.js';
-import { readCsv } from '../io/csv.js';
+import { CsvReader } from '../io/csv.js';
 
 /**
  * The codings file: one row per code applied to a segment (or a span of it) by a coder. Written by
@@ -47,38 +47,56 @@ export interface CodingRow extends Coding {
   line: number;
 }
 
-/** Reads a codings file, checking each row's form (not yet its codes or segments: see validate). */
-export async function* readCodings(file: string): AsyncGenerator<CodingRow> {
-  for await (const { line, values } of readCsv(file, REQUIRED_CODING_COLUMNS)) {
-    const at = (message: string) => new LloError('LLO_CODINGS_ROW', message, { file, line });
-    const start = Number(values['start']);
-    const end = Number(values['end']);
-    if (values['segment'] === '') throw at('the segment column is empty');
-    if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end < start) {
-      throw at(
-        `start and end must be whole numbers with start ≤ end, got ${JSON.stringify(values['start'])} and ${JSON.stringify(values['end'])}`,
-      );
-    }
-    const origin = values['origin'] === '' ? 'manual' : values['origin'];
-    if (origin !== 'auto' && origin !== 'manual') throw at(`origin must be auto or manual, got "${origin}"`);
-    const confidenceText = (values['confidence'] ?? '').trim();
-    const confidence = confidenceText === '' ? undefined : Number(confidenceText);
-    if (confidence !== undefined && !(confidence >= 0 && confidence <= 1))
-      throw at(`confidence must be a number from 0 to 1 or empty, got ${JSON.stringify(confidenceText)}`);
-    yield {
-      line,
-      coder: values['coder']!,
-      document: values['document']!,
-      segment: values['segment']!,
-      start,
-      end,
-      code: values['code']!.trim(),
-      origin,
-      evidence: values['evidence'] ?? '',
-      memo: values['memo'] ?? '',
-      ...(confidence !== undefined ? { confidence } : {}),
-      ...((values['rule'] ?? '') !== '' ? { rule: values['rule']! } : {}),
-    };
+/**
+ * Reads a codings file, checking each row's form (not yet its codes or segments: see validate).
+ * With `only`, every row is checked but only the rows of that origin are made and yielded (the
+ * manual rows a re-run of `llo code` keeps, from a file of millions of automatic rows).
+ */
+export async function* readCodings(file: string, only?: Origin): AsyncGenerator<CodingRow> {
+  // Slots: the required columns in their order, then confidence (9) and rule (10) when present.
+  const csv = await CsvReader.open(file, REQUIRED_CODING_COLUMNS, { optional: ['confidence', 'rule'] });
+  try {
+    while (await csv.fill())
+      while (csv.next()) {
+        const line = csv.line;
+        const at = (message: string) => new LloError('LLO_CODINGS_ROW', message, { file, line });
+        const segment = csv.text(2);
+        const startText = csv.text(3);
+        const endText = csv.text(4);
+        const start = Number(startText);
+        const end = Number(endText);
+        if (segment === '') throw at('the segment column is empty');
+        if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end < start) {
+          throw at(
+            `start and end must be whole numbers with start ≤ end, got ${JSON.stringify(startText)} and ${JSON.stringify(endText)}`,
+          );
+        }
+        const originText = csv.text(6);
+        const origin = originText === '' ? 'manual' : originText;
+        if (origin !== 'auto' && origin !== 'manual') throw at(`origin must be auto or manual, got "${origin}"`);
+        const confidenceText = csv.text(9).trim();
+        const confidence = confidenceText === '' ? undefined : Number(confidenceText);
+        if (confidence !== undefined && !(confidence >= 0 && confidence <= 1))
+          throw at(`confidence must be a number from 0 to 1 or empty, got ${JSON.stringify(confidenceText)}`);
+        if (only !== undefined && origin !== only) continue;
+        const rule = csv.text(10);
+        yield {
+          line,
+          coder: csv.text(0),
+          document: csv.text(1),
+          segment,
+          start,
+          end,
+          code: csv.text(5).trim(),
+          origin,
+          evidence: csv.text(7),
+          memo: csv.text(8),
+          ...(confidence !== undefined ? { confidence } : {}),
+          ...(rule !== '' ? { rule } : {}),
+        };
+      }
+  } finally {
+    await csv.close();
   }
 }
 

@@ -23,6 +23,8 @@ export interface Decision {
   /** The codes the coder gives the segment (empty: read, no role). */
   codes: string[];
   memo: string;
+  /** What matched, per code accepted from the automatic suggestions: kept with the decision. */
+  evidence?: Record<string, string>;
 }
 
 export interface CodeChoice {
@@ -180,7 +182,7 @@ export function step(state: SessionState, action: Action): [SessionState, Effect
     }
     case 'confirm': {
       if (!item) return [s, {}];
-      const decision: Decision = { codes: [...new Set([...s.accepted, ...s.added])].sort(), memo: s.memo };
+      const decision = decide(s, item);
       const decisions = new Map(s.decisions).set(item.segment.segment, decision);
       const next = nextUndecided({ ...s, decisions }, s.index);
       const moved =
@@ -333,6 +335,29 @@ function newCodeStep(s: SessionState): [SessionState, Effects] {
       ];
     }
   }
+}
+
+/** The decision on screen: accepted suggestions and added codes, the memo, and the evidence of each code that has some. */
+function decide(s: SessionState, item: SessionItem): Decision {
+  const codes = [...new Set([...s.accepted, ...s.added])].sort();
+  const saved = s.decisions.get(item.segment.segment)?.evidence ?? {};
+  const suggested = new Map(visibleSuggestions(s, item).map((x) => [x.code, x.evidence]));
+  const evidence: Record<string, string> = {};
+  for (const code of codes) {
+    const e = (s.accepted.has(code) ? suggested.get(code) : undefined) ?? saved[code];
+    if (e) evidence[code] = e;
+  }
+  return { codes, memo: s.memo, evidence };
+}
+
+/** The segments before and after the current one, within its document (never another document's). */
+export function neighbours(s: SessionState): { before?: SessionItem; after?: SessionItem } {
+  const item = s.items[s.index];
+  const same = (other: SessionItem | undefined) =>
+    other && item && other.segment.document === item.segment.document ? other : undefined;
+  const before = same(s.items[s.index - 1]);
+  const after = same(s.items[s.index + 1]);
+  return { ...(before ? { before } : {}), ...(after ? { after } : {}) };
 }
 
 function nextUndecided(s: SessionState, from: number): number {

@@ -1,34 +1,25 @@
-import { readFileSync } from 'node:fs';
-import { open, readFile, stat, unlink } from 'node:fs/promises';
-import { hostname } from 'node:os';
+import { mkdir, readFile, stat } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import type { Segment } from '../corpus/segments.js';
-import { LloError } from '../errors.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import { csvRows } from '../io/csv.js';
+import { fileError } from '../io/file-errors.js';
+import { shortHash } from '../text/hash.js';
 import { CODING_COLUMNS, compareCodings, readCodings, type Coding } from './codings.js';
+import { groupBySegment } from './group.js';
 import { HASH_COLUMNS, hashesFile, readHashes } from './hashes.js';
+import { appendJournal, clearJournal, readJournal, type JournalEntry } from './journal.js';
+import { claimLock, type Lock, type LockOptions } from './lock.js';
 import type { Decision } from './session.js';
 
 /**
- * Where a human coder's decisions live, written so that no confirmed decision is ever lost:
- * every decision is first appended to a journal (`<codings>.journal`, one JSON line, flushed to
- * disk) and then the codings file is rewritten atomically (temporary file, fsync, rename). On
- * opening, the journal is replayed over the codings file (replay is idempotent), so a kill between
- * the two steps loses nothing. A lock file (`<codings>.lock`) keeps a second session off the same
- * file; a lock left by a dead process on this machine is taken over.
+ * Where a human coder's decisions live, written so that no confirmed decision is ever lost and no
+ * hand edit is ever undone: every decision is first appended to the journal (flushed to disk), then
+ * the codings file is rewritten atomically (temporary file, fsync, rename), then the journal is
+ * emptied. On opening, what the journal still holds is replayed — but only onto the file it was
+ * written for (see journal.ts), so a later edit of the codings file by hand wins. A lock keeps every
+ * other writer off the file (see lock.ts).
  */
-export interface JournalEntry {
-  segment: string;
-  /** The segment's text hash when it was coded. */
-  hash: string;
-  document: string;
-  start: number;
-  end: number;
-  codes: string[];
-  memo: string;
-  at: string;
-}
-
 export class CodingStore {
   private constructor(
     readonly file: string,
@@ -36,55 +27,52 @@ export class CodingStore {
     private rows: Coding[],
     private readonly hashes: Map<string, string>,
     private readonly order: ReadonlyMap<string, number>,
-    private readonly lock: string,
-    readonly tookOverLock: boolean,
+    private readonly lock: Lock,
+    /** The content hash of the codings file as it is on disk now. */
+    private onDisk: string,
   ) {}
 
-  static async open(file: string, coder: string, documentOrder: ReadonlyMap<string, number>): Promise<CodingStore> {
-    const lock = `${file}.lock`;
-    const tookOver = await acquireLock(lock, file);
+  get tookOverLock(): boolean {
+    return this.lock.tookOver;
+  }
+
+  static async open(
+    file: string,
+    coder: string,
+    documentOrder: ReadonlyMap<string, number>,
+    options: LockOptions = {},
+  ): Promise<CodingStore> {
+    await prepareTarget(file);
+    const lock = await claimLock(`${file}.lock`, file, options);
     try {
-      const rows: Coding[] = [];
-      if (await exists(file)) for await (const { line: _, ...row } of readCodings(file)) rows.push(row);
-      const store = new CodingStore(
-        file,
-        coder,
-        rows,
-        (await readHashes(file)) ?? new Map<string, string>(),
-        documentOrder,
-        lock,
-        tookOver,
-      );
-      const journal = await readJournal(`${file}.journal`);
-      if (journal.length > 0) {
-        const before = store.serialise();
-        for (const entry of journal) store.apply(entry);
-        if (store.serialise() !== before) await store.writeFiles();
-      }
-      return store;
+      const { rows, hashes, onDisk } = await recover(file, coder, documentOrder);
+      return new CodingStore(file, coder, rows, hashes, documentOrder, lock, onDisk);
     } catch (err) {
-      await unlink(lock).catch(() => undefined);
+      await lock.release();
       throw err;
     }
   }
 
   /** The decisions already made: every segment with a manual row of this coder. */
   decisions(): Map<string, Decision> {
+    const mine = this.rows.filter((r) => r.coder === this.coder && r.origin === 'manual');
     const out = new Map<string, Decision>();
-    for (const r of this.rows) {
-      if (r.coder !== this.coder || r.origin !== 'manual') continue;
-      const d = out.get(r.segment) ?? { codes: [], memo: '' };
-      if (r.code !== '' && !d.codes.includes(r.code)) d.codes.push(r.code);
-      if (r.memo !== '' && d.memo === '') d.memo = r.memo;
-      out.set(r.segment, d);
-    }
-    for (const d of out.values()) d.codes.sort();
+    for (const [segment, g] of groupBySegment(mine))
+      out.set(segment, { codes: g.codes, memo: g.memo, evidence: g.evidence });
     return out;
   }
 
-  /** Saves one decision: journal first (flushed), then the codings file (atomic). */
+  /** Saves one decision: journal first (flushed), then the codings file (atomic), then the journal is emptied. */
   async save(segment: Segment, decision: Decision): Promise<void> {
-    const entry: JournalEntry = {
+    await this.saveAll([[segment, decision]]);
+  }
+
+  /** Saves several decisions the same way, with one journal flush and one rewrite for all. */
+  async saveAll(decisions: readonly (readonly [Segment, Decision])[]): Promise<void> {
+    if (decisions.length === 0) return;
+    const at = new Date().toISOString();
+    const entries: JournalEntry[] = decisions.map(([segment, decision]) => ({
+      coder: this.coder,
       segment: segment.segment,
       hash: segment.hash,
       document: segment.document,
@@ -92,110 +80,104 @@ export class CodingStore {
       end: segment.end,
       codes: decision.codes,
       memo: decision.memo,
-      at: new Date().toISOString(),
-    };
-    const handle = await open(`${this.file}.journal`, 'a');
-    try {
-      await handle.write(JSON.stringify(entry) + '\n');
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    this.apply(entry);
-    await this.writeFiles();
-  }
-
-  private async writeFiles(): Promise<void> {
-    await writeFileAtomic(this.file, this.serialise());
-    const hashes = [...this.hashes].sort(([a], [b]) => (a < b ? -1 : 1)).map(([segment, hash]) => ({ segment, hash }));
-    await writeFileAtomic(hashesFile(this.file), csvRows(hashes, HASH_COLUMNS, true));
+      ...(decision.evidence && Object.keys(decision.evidence).length > 0 ? { evidence: decision.evidence } : {}),
+      at,
+      before: this.onDisk,
+    }));
+    const rows = entries.reduce((acc, e) => applyEntry(acc, e, this.coder), this.rows);
+    const text = serialise(rows, this.order);
+    const after = shortHash(text);
+    for (const e of entries) e.after = after;
+    await appendJournal(this.file, entries);
+    await writeFileAtomic(this.file, text);
+    this.rows = rows;
+    this.onDisk = after;
+    for (const e of entries) if (e.hash) this.hashes.set(e.segment, e.hash);
+    await writeHashes(this.file, this.hashes);
+    await clearJournal(this.file);
   }
 
   async close(): Promise<void> {
-    await unlink(this.lock).catch(() => undefined);
-  }
-
-  /** A decision replaces every row of this coder on the segment (automatic suggestions included). */
-  private apply(e: JournalEntry): void {
-    this.rows = this.rows.filter((r) => !(r.coder === this.coder && r.segment === e.segment));
-    if (e.hash) this.hashes.set(e.segment, e.hash);
-    const base = {
-      coder: this.coder,
-      document: e.document,
-      segment: e.segment,
-      start: e.start,
-      end: e.end,
-      origin: 'manual' as const,
-      evidence: '',
-    };
-    if (e.codes.length === 0) this.rows.push({ ...base, code: '', memo: e.memo });
-    else for (const code of e.codes) this.rows.push({ ...base, code, memo: e.memo });
-  }
-
-  private serialise(): string {
-    return csvRows([...this.rows].sort(compareCodings(this.order)), CODING_COLUMNS, true);
+    await this.lock.release();
   }
 }
 
-async function exists(file: string): Promise<boolean> {
-  return stat(file).then(
-    () => true,
-    () => false,
-  );
+/**
+ * Reads a codings file and brings in what its journal still holds; writes the result and empties
+ * the journal. The caller holds the file's lock. `llo code` calls it too, so an automatic run
+ * after a killed session keeps that session's last decision.
+ */
+export async function recover(
+  file: string,
+  coder: string,
+  order: ReadonlyMap<string, number> = new Map(),
+): Promise<{ rows: Coding[]; hashes: Map<string, string>; onDisk: string }> {
+  const text = await readFile(file, 'utf8').catch((err: NodeJS.ErrnoException) => {
+    if (err.code === 'ENOENT') return '';
+    throw fileError(err, file, 'reading', 'codings file');
+  });
+  let rows: Coding[] = [];
+  if (text !== '') for await (const { line: _, ...row } of readCodings(file)) rows.push(row);
+  const hashes = (await readHashes(file)) ?? new Map<string, string>();
+  const found = shortHash(text);
+  let onDisk = found;
+  const journal = await readJournal(file);
+  let applied = false;
+  for (const entry of journal) {
+    // Only onto the file the entry was made for or made; entries of older llo versions carry no
+    // hashes and are replayed as they always were.
+    if (entry.before !== undefined && found !== entry.before && found !== entry.after) continue;
+    rows = applyEntry(rows, entry, coder);
+    if (entry.hash) hashes.set(entry.segment, entry.hash);
+    onDisk = shortHash(serialise(rows, order));
+    applied = true;
+  }
+  if (applied) {
+    await writeFileAtomic(file, serialise(rows, order));
+    await writeHashes(file, hashes);
+  }
+  if (journal.length > 0) await clearJournal(file);
+  return { rows, hashes, onDisk };
 }
 
-async function readJournal(file: string): Promise<JournalEntry[]> {
-  const text = await readFile(file, 'utf8').catch(() => '');
-  const entries: JournalEntry[] = [];
-  for (const line of text.split('\n')) {
-    if (line.trim() === '') continue;
-    try {
-      entries.push(JSON.parse(line) as JournalEntry);
-    } catch {
-      // A line cut short by a kill during the append: that decision was never confirmed on screen.
-    }
-  }
-  return entries;
+/**
+ * The target of a store must be a file (or not exist yet, in a folder llo may create). Checked
+ * before the lock is taken, so a mistyped `--out` leaves nothing behind.
+ */
+async function prepareTarget(file: string): Promise<void> {
+  const s = await stat(file).catch((err: NodeJS.ErrnoException) => {
+    if (err.code === 'ENOENT') return undefined;
+    throw fileError(err, file, 'reading', 'codings file');
+  });
+  if (s && !s.isFile()) throw fileError({ code: 'EISDIR' }, file, 'writing', 'codings file');
+  await mkdir(dirname(file), { recursive: true }).catch((err: unknown) => {
+    throw fileError(err, dirname(file), 'writing');
+  });
 }
 
-async function acquireLock(lock: string, file: string): Promise<boolean> {
-  const mine = `${process.pid} ${hostname()}\n`;
-  try {
-    const handle = await open(lock, 'wx');
-    await handle.write(mine);
-    await handle.close();
-    return false;
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-  }
-  const [pid, host] = (await readFile(lock, 'utf8').catch(() => '')).trim().split(' ');
-  const alive = host === hostname() && pid !== undefined && isAlive(Number(pid));
-  if (alive || (host !== undefined && host !== hostname())) {
-    throw new LloError(
-      'LLO_LOCKED',
-      `another llo session (process ${pid ?? '?'} on ${host ?? '?'}) is coding into this file; finish it first${alive ? '' : `, or delete ${lock} if that session is gone`}`,
-      { file },
-    );
-  }
-  await writeFileAtomic(lock, mine);
-  return true;
+/** A decision replaces every row of its coder on the segment (automatic suggestions included). */
+function applyEntry(rows: readonly Coding[], e: JournalEntry, sessionCoder: string): Coding[] {
+  const coder = e.coder ?? sessionCoder;
+  const out = rows.filter((r) => !(r.coder === coder && r.segment === e.segment));
+  const base = {
+    coder,
+    document: e.document,
+    segment: e.segment,
+    start: e.start,
+    end: e.end,
+    origin: 'manual' as const,
+    memo: e.memo,
+  };
+  if (e.codes.length === 0) out.push({ ...base, code: '', evidence: '' });
+  else for (const code of e.codes) out.push({ ...base, code, evidence: e.evidence?.[code] ?? '' });
+  return out;
 }
 
-function isAlive(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-  // A killed process not yet reaped (a zombie) still answers; on Linux, /proc tells.
-  return !/^State:\s+Z/mu.test(readFileSyncSafe(`/proc/${pid}/status`));
+function serialise(rows: readonly Coding[], order: ReadonlyMap<string, number>): string {
+  return csvRows([...rows].sort(compareCodings(order)), CODING_COLUMNS, true);
 }
 
-function readFileSyncSafe(file: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch {
-    return '';
-  }
+async function writeHashes(file: string, hashes: ReadonlyMap<string, string>): Promise<void> {
+  const rows = [...hashes].sort(([a], [b]) => (a < b ? -1 : 1)).map(([segment, hash]) => ({ segment, hash }));
+  await writeFileAtomic(hashesFile(file), csvRows(rows, HASH_COLUMNS, true));
 }

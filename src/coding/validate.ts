@@ -1,5 +1,6 @@
 import type { Codebook } from '../codebook/schema.js';
 import type { Segment } from '../corpus/segments.js';
+import { LloError } from '../errors.js';
 import type { CodingRow } from './codings.js';
 
 export interface CodingProblem {
@@ -72,4 +73,21 @@ function distance(a: string, b: string): number {
     prev = row;
   }
   return prev[b.length]!;
+}
+
+/**
+ * The one error for codings that do not fit the codebook or the segments: the first problem in the
+ * message, at its file and line, and up to `limit` problems as further lines (a validator lists all).
+ */
+export function invalidCodings(problems: readonly (CodingProblem & { file: string })[], limit = 10): LloError {
+  const lines = problems.map((p) => `${p.file}:${p.line}: ${p.message}`);
+  const first = problems[0]!;
+  return new LloError(
+    'LLO_CODINGS_INVALID',
+    problems.length === 1
+      ? first.message
+      : `${problems.length} coding rows do not fit the codebook or the segments; the first: ${first.message}`,
+    { file: first.file, line: first.line },
+    [...lines.slice(0, limit), ...(lines.length > limit ? [`… and ${lines.length - limit} more`] : [])],
+  );
 }

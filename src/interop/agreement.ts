@@ -1,8 +1,15 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseCodebook } from '../codebook/load.js';
+import { CODING_COLUMNS } from '../coding/codings.js';
+import { SEGMENT_COLUMNS } from '../corpus/segments.js';
+import { writeFileAtomic } from '../io/atomic.js';
+import { csvRows } from '../io/csv.js';
 import type { Codebook } from '../codebook/schema.js';
-import type { Coding } from '../coding/codings.js';
 import type { Segment } from '../corpus/segments.js';
 import { LloError } from '../errors.js';
+import type { Coding } from '../coding/codings.js';
 import { normaliseGuid } from './guid.js';
 import { codebookYaml } from './import.js';
 import { readQdpx } from './read.js';
@@ -31,6 +38,8 @@ export type Alignment = 'guid' | 'path' | 'name';
 
 export interface ProjectCodings {
   codebook: Codebook;
+  /** The common codebook as YAML (what `llo import` would write). */
+  codebookText: string;
   segments: Segment[];
   /** Coder → their codings (coder names made unique across projects: "anna (B.qdpx)"). */
   codings: Map<string, Coding[]>;
@@ -109,13 +118,55 @@ export async function projectsToCodings(
     for (const code of p.data.codebook.codes)
       if (!base.data.codebook.codes.some((c) => c['id'] === code['id'])) base.data.codebook.codes.push(code);
   }
-  const { codebook } = parseCodebook(codebookYaml(base.data.codebook, base.file), base.file);
+  const codebookText = codebookYaml(base.data.codebook, base.file);
+  const { codebook } = parseCodebook(codebookText, base.file);
   return {
     codebook,
+    codebookText,
     segments: base.data.segments,
     codings,
     documents: base.data.documents.map((d) => d.id),
     alignment,
     reports: projects.map((p) => ({ file: p.file, report: p.data.report })),
   };
+}
+
+/** The files codings-mode agreement reads, made from projects in a private temporary folder. */
+export interface ProjectAgreementFiles {
+  codings: string[];
+  segments: string;
+  codebook: string;
+  alignment: Alignment;
+  /** Removes the temporary folder. */
+  dispose(): Promise<void>;
+}
+
+/**
+ * `llo agreement A.qdpx B.qdpx`: the projects' segments, codebook and each coder's codings written
+ * as llo files into a temporary folder, so that agreement on projects runs exactly the code (and
+ * gives exactly the numbers) agreement on the equivalent codings files does.
+ */
+export async function projectAgreementFiles(
+  files: readonly string[],
+  options: { unit?: ImportUnit; limits?: ZipLimits } = {},
+): Promise<ProjectAgreementFiles> {
+  const project = await projectsToCodings(files, options);
+  const dir = await mkdtemp(join(tmpdir(), 'llo-agreement-'));
+  const dispose = () => rm(dir, { recursive: true, force: true });
+  try {
+    const segments = join(dir, 'segments.csv');
+    const codebook = join(dir, 'codebook.yaml');
+    await writeFileAtomic(segments, csvRows(project.segments, SEGMENT_COLUMNS, true));
+    await writeFileAtomic(codebook, project.codebookText);
+    const codings: string[] = [];
+    for (const [k, rows] of [...project.codings.values()].entries()) {
+      const file = join(dir, `coder-${k + 1}.csv`);
+      await writeFileAtomic(file, csvRows(rows, CODING_COLUMNS, true));
+      codings.push(file);
+    }
+    return { codings, segments, codebook, alignment: project.alignment, dispose };
+  } catch (err) {
+    await dispose();
+    throw err;
+  }
 }

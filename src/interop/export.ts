@@ -1,15 +1,14 @@
 import { basename } from 'node:path';
 import { loadCodebook } from '../codebook/load.js';
 import type { Codebook } from '../codebook/schema.js';
-import { readAllCodings, type Coding } from '../coding/codings.js';
-import { validateCodings } from '../coding/validate.js';
+import type { Coding } from '../coding/codings.js';
 import { ingest } from '../corpus/ingest.js';
 import { openCorpus, type CorpusEntry } from '../corpus/manifest.js';
-import { readSegments } from '../corpus/read-segments.js';
 import { SEGMENT_COLUMNS, type Segment } from '../corpus/segments.js';
 import { LloError } from '../errors.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import { csvRows } from '../io/csv.js';
+import { openCodings, openSegments } from '../workspace/index.js';
 import { codebookToQda, codeGuid } from './codebook-map.js';
 import { describe } from './describe.js';
 import { guid } from './guid.js';
@@ -213,24 +212,10 @@ export interface ExportSummary {
 /** Reads the llo project from its files (the corpus is ingested for the documents' texts). */
 export async function loadLloProject(options: Omit<ExportQdpxOptions, 'out'>): Promise<LloProject> {
   const { codebook } = await loadCodebook(options.codebook);
-  const segments: Segment[] = [];
-  for await (const s of readSegments(options.segments)) segments.push(s);
-  const index = new Map(segments.map((s) => [s.segment, s]));
-  const codings: Coding[] = [];
-  for (const file of options.codings) {
-    const rows = await readAllCodings(file);
-    const problems = validateCodings(rows, codebook, index);
-    if (problems.length > 0)
-      throw new LloError(
-        'LLO_CODINGS_INVALID',
-        `${problems.length} coding row(s) do not fit; the first: ${problems[0]!.message}`,
-        {
-          file,
-          line: problems[0]!.line,
-        },
-      );
-    codings.push(...rows.map(({ line: _line, ...c }) => c));
-  }
+  const segmentSet = await openSegments(options.segments);
+  const segments = segmentSet.list;
+  const { rows } = await openCodings(options.codings, () => Promise.resolve({ codebook, segments: segmentSet }));
+  const codings: Coding[] = rows.map(({ line: _line, file: _file, ...c }) => c);
   const corpus = await openCorpus(options.corpus);
   const documents: LloDocument[] = [];
   const segmented = new Set(segments.map((s) => s.document));

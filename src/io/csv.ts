@@ -30,6 +30,7 @@ const CHUNK = 1 << 20;
 /** A record still open after this many bytes has an unclosed quote, not a long field. */
 const MAX_RECORD = 64 << 20;
 const COMMA = 44;
+const SEMICOLON = 59;
 const QUOTE = 34;
 const LF = 10;
 const CR = 13;
@@ -67,12 +68,20 @@ export class CsvReader {
 
   private fd: FileHandle | undefined;
   private buf = Buffer.alloc(0);
+  /** The file offset of `buf[0]`. */
+  private base = 0;
   /** The read buffers: `whole` holds `buf`, `spare` is the next one to fill. */
   private whole = Buffer.alloc(0);
   private spare = Buffer.alloc(0);
   private pos = 0;
   private eof = false;
   private eol = LF;
+  /** The field separator: a comma, or the semicolon of a spreadsheet saved in a Dutch (or German…) locale. */
+  private sep = COMMA;
+  /** The separator, as read from the header line. */
+  get separator(): string {
+    return String.fromCharCode(this.sep);
+  }
   /** Header field index → requested column slot, or -1 (not requested). */
   private slotOf = new Int32Array(0);
   private width = 0;
@@ -155,6 +164,7 @@ export class CsvReader {
       throw fileError(err, this.file);
     }
     this.buf = next.subarray(0, rest + read);
+    this.base += this.pos;
     this.pos = 0;
     if (read === 0) this.eof = true;
     if (this.eof && this.buf.length === 0) {
@@ -198,7 +208,7 @@ export class CsvReader {
     let i = pos;
     for (; i < buf.length; i++) {
       const b = buf[i];
-      if (b === COMMA) {
+      if (b === this.sep) {
         if (field < width) {
           const slot = slotOf[field]!;
           if (slot >= 0) {
@@ -227,6 +237,42 @@ export class CsvReader {
     this.pos = i + 1;
     if (field !== this.width && !this.headerMode) this.throwWidth(field);
     return true;
+  }
+
+  /** The file offset of the first byte not yet read as a record (after the header: where the records start). */
+  get offset(): number {
+    return this.base + this.pos;
+  }
+
+  /** Lines read so far (the next record starts on line `linesRead + 1`). */
+  get linesRead(): number {
+    return this.linesBefore;
+  }
+
+  /** The byte that ends a line in this file: LF (also for CR LF), or CR for classic Mac files. */
+  get lineEnd(): number {
+    return this.eol;
+  }
+
+  /**
+   * A reader over records already in memory (a batch cut from a file at record ends, see
+   * src/io/record-batches.ts): the header, line end and line count of the file they come from are
+   * given, so fields, errors and line numbers are those of the file.
+   */
+  static fromBytes(
+    file: string,
+    required: readonly string[],
+    header: readonly string[],
+    bytes: Uint8Array,
+    at: { lineEnd: number; linesBefore: number },
+  ): CsvReader {
+    const reader = new CsvReader(file, required, [], false, CHUNK);
+    reader.eol = at.lineEnd;
+    reader.useHeader([...header]);
+    reader.buf = Buffer.from(bytes.buffer as ArrayBuffer, bytes.byteOffset, bytes.length);
+    reader.eof = true;
+    reader.linesBefore = at.linesBefore;
+    return reader;
   }
 
   /** The current record's value of requested column `i` ('' when an optional column is absent). */
@@ -297,7 +343,7 @@ export class CsvReader {
         }
       } else {
         let j = i;
-        while (j < buf.length && buf[j] !== COMMA && buf[j] !== eol && buf[j] !== QUOTE) j++;
+        while (j < buf.length && buf[j] !== this.sep && buf[j] !== eol && buf[j] !== QUOTE) j++;
         if (j < buf.length && buf[j] === QUOTE) return this.fallback(start, this.recordExtent(start));
         let end = j;
         if (eol === LF && end > i && buf[end - 1] === CR && (j >= buf.length || buf[j] === eol)) end--;
@@ -313,7 +359,7 @@ export class CsvReader {
         break;
       }
       const c = buf[i];
-      if (c === COMMA) {
+      if (c === this.sep) {
         i++;
         continue;
       }
@@ -366,7 +412,12 @@ export class CsvReader {
     this.line = this.linesBefore + 1;
     let records: string[][];
     try {
-      records = parse(text, { bom: false, relax_column_count: true, skip_empty_lines: true });
+      records = parse(text, {
+        bom: false,
+        relax_column_count: true,
+        skip_empty_lines: true,
+        delimiter: String.fromCharCode(this.sep),
+      });
     } catch (err) {
       const message = (err as Error).message.replace(/^[A-Z][A-Za-z ]*: /u, '').replace(/ (at|on) line \d+/gu, '');
       throw this.error('LLO_CSV', `malformed CSV: ${message}`);
@@ -419,6 +470,11 @@ export class CsvReader {
     const lf = this.buf.indexOf(LF, this.pos);
     const cr = this.buf.indexOf(CR, this.pos);
     if (cr >= 0 && (lf < 0 || cr < lf) && this.buf[cr + 1] !== LF) this.eol = CR;
+    // Excel in a locale with a decimal comma (Dutch among them) saves "CSV" with semicolons: a
+    // header line with semicolons and no comma is read that way.
+    const lineEnd = [lf, cr].filter((x) => x >= 0).reduce((a, b) => Math.min(a, b), this.buf.length);
+    const headerLine = this.buf.subarray(this.pos, lineEnd);
+    if (!headerLine.includes(COMMA) && headerLine.includes(SEMICOLON)) this.sep = SEMICOLON;
     this.headerMode = true;
     let found = false;
     while (!found) {
@@ -427,7 +483,11 @@ export class CsvReader {
     }
     this.headerMode = false;
     if (!found) throw this.emptyFile();
-    const header = this.headerNames.map((h) => h.trim());
+    this.useHeader(this.headerNames.map((h) => h.trim()));
+  }
+
+  /** Checks the header's names and maps the requested columns onto it. */
+  private useHeader(header: string[]): void {
     this.header = header;
     const seen = new Map<string, number>();
     header.forEach((name, i) => {
@@ -443,7 +503,10 @@ export class CsvReader {
     if (missing.length > 0)
       throw this.error(
         'LLO_CSV_HEADER',
-        `missing column(s) ${missing.join(', ')}; the header must have ${this.wanted.join(',')}`,
+        `missing column(s) ${missing.join(', ')}; the header must have ${this.wanted.join(',')}` +
+          (this.sep === SEMICOLON
+            ? ' (read with ";" as the separator, as a spreadsheet in a Dutch locale saves CSV)'
+            : ''),
       );
     const names = this.all ? header : [...this.wanted, ...this.optional];
     this.columns.push(...(this.all ? header.map((_, i) => i) : names.map((c) => seen.get(c) ?? -1)));

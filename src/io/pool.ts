@@ -1,4 +1,4 @@
-import type { MessagePort } from 'node:worker_threads';
+import type { MessagePort, TransferListItem } from 'node:worker_threads';
 import { LloError, type Place } from '../errors.js';
 import { startWorker } from './worker-script.js';
 
@@ -15,6 +15,7 @@ export async function* orderedMap<I, O>(
   worker: URL,
   workerData: unknown,
   jobs: number,
+  options: { transfer?: (input: I) => TransferListItem[] } = {},
 ): AsyncGenerator<O> {
   const workers = Array.from({ length: jobs }, () => startWorker(worker, { workerData }));
   const idle = [...workers];
@@ -44,7 +45,7 @@ export async function* orderedMap<I, O>(
       const result = new Promise<O>((resolve, reject) => pending.set(id, { resolve, reject }));
       result.catch(() => undefined); // awaited below, in order; do not report it as unhandled meanwhile
       queue.push(result);
-      w.postMessage({ id: id++, input });
+      w.postMessage({ id: id++, input }, options.transfer?.(input));
       while (queue.length > jobs * 2) yield await queue.shift()!;
     }
     while (queue.length > 0) yield await queue.shift()!;
@@ -53,11 +54,19 @@ export async function* orderedMap<I, O>(
   }
 }
 
-/** For worker modules: answers messages with `handle`, turning errors into plain data. */
-export function serveWorker<I, O>(port: MessagePort, handle: (input: I) => Promise<O> | O): void {
+/**
+ * For worker modules: answers messages with `handle`, turning errors into plain data; `transfer`
+ * names the buffers of an output that are handed over rather than copied.
+ */
+export function serveWorker<I, O>(
+  port: MessagePort,
+  handle: (input: I) => Promise<O> | O,
+  transfer?: (output: O) => TransferListItem[],
+): void {
   const answer = async (m: { id: number; input: I }): Promise<void> => {
     try {
-      port.postMessage({ id: m.id, output: await handle(m.input) });
+      const output = await handle(m.input);
+      port.postMessage({ id: m.id, output }, transfer?.(output));
     } catch (err) {
       const e = err instanceof LloError ? err : new LloError('LLO_INTERNAL', (err as Error)?.message ?? String(err));
       port.postMessage({ id: m.id, error: { code: e.code, message: e.message, place: e.place } });

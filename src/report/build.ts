@@ -49,6 +49,7 @@ export async function buildReport(options: ReportOptions): Promise<ReportData> {
   const documents = [...new Set(segments.map((s) => s.document))];
   const counts = countCodings(rows, documents);
   const tables = tablesFor(counts, codebook);
+  const coded = new Set(rows.filter((r) => r.code !== '').map((r) => `${r.segment}\u0000${r.code}`));
   const roles = new Map(
     codebook.actors.map((a, i) => [a.id, roleChart(counts, codebook, a.id, PALETTE[i % PALETTE.length]!)]),
   );
@@ -62,7 +63,7 @@ export async function buildReport(options: ReportOptions): Promise<ReportData> {
       .map((r) => {
         const code = codebook.codes.find((c) => c.id === r[0])!;
         const quotes = collectQuotes(project.codings, segments, [code], project.documents)
-          .filter((q) => counts.byCode.get(code.id)?.has(q.segment))
+          .filter((q) => coded.has(`${q.segment}\u0000${code.id}`))
           .map((q, i) => ({ q, i }))
           .sort((x, y) => y.q.coders.length - x.q.coders.length || x.i - y.i)
           .slice(0, options.quotesPerRole)

@@ -1,8 +1,7 @@
 import type { Codebook } from '../codebook/schema.js';
-import type { Coding } from '../coding/codings.js';
 import { actorsTable } from './actors.js';
 import { PALETTE, paradigmChart, roleChart } from './charts.js';
-import { countCodings, type CodedSegments } from './counts.js';
+import { restrictCounts, type CodedSegments } from './counts.js';
 import { dominanceTable } from './dominance.js';
 import { codeDocumentTable, cooccurrenceTable } from './matrix.js';
 import { paradigmsTable } from './paradigms.js';
@@ -19,9 +18,8 @@ export interface TableSources {
 }
 
 export interface TablesInput {
-  codings: readonly Coding[];
-  /** Documents of the corpus in corpus order (from the segments file). */
-  documents: readonly string[];
+  /** The coded segments, with the documents of the corpus in corpus order. */
+  counts: CodedSegments;
   codebook: Codebook;
   sources: TableSources;
   /** Split every table by a corpus attribute: document id → value. */
@@ -31,7 +29,7 @@ export interface TablesInput {
 /** Every file of the tables folder, by relative path. Pure: the same input gives the same bytes. */
 export function buildTables(input: TablesInput): Map<string, string> {
   const files = new Map<string, string>();
-  const counts = countCodings(input.codings, input.documents);
+  const { counts } = input;
   const tables = tablesFor(counts, input.codebook);
   for (const t of tables) {
     files.set(`${t.name}.csv`, tableCsv(t));
@@ -44,19 +42,12 @@ export function buildTables(input: TablesInput): Map<string, string> {
 
   const groups: string[] = [];
   if (input.by) {
-    const values = [...new Set(input.documents.map((d) => input.by!.valueOf.get(d) || 'unknown'))].sort();
+    const values = [...new Set(counts.documents.map((d) => input.by!.valueOf.get(d) || 'unknown'))].sort();
     for (const value of values) {
-      const docs = input.documents.filter((d) => (input.by!.valueOf.get(d) || 'unknown') === value);
-      const inGroup = new Set(docs);
+      const docs = counts.documents.filter((d) => (input.by!.valueOf.get(d) || 'unknown') === value);
       const dir = `by-${input.by.attribute}/${slug(value)}`;
       groups.push(`[${value}](${dir}/actors.md)`);
-      for (const t of tablesFor(
-        countCodings(
-          input.codings.filter((c) => inGroup.has(c.document)),
-          docs,
-        ),
-        input.codebook,
-      )) {
+      for (const t of tablesFor(restrictCounts(counts, docs), input.codebook)) {
         const titled = { ...t, title: `${t.title} — ${input.by.attribute}: ${value}` };
         files.set(`${dir}/${t.name}.csv`, tableCsv(titled));
         files.set(`${dir}/${t.name}.md`, tableMarkdown(titled));
@@ -90,7 +81,7 @@ function readme(input: TablesInput, counts: CodedSegments, tables: Table[], grou
     '',
     `- Codings: ${sources.codings.map((c) => `\`${c}\``).join(', ')} — coder ${sources.coders.map((c) => `\`${c}\``).join(', ') || '(none)'}, ${sources.rows} rows.`,
     `- Codebook: \`${sources.codebook}\`, ${codebook.name} version ${codebook.version}.`,
-    `- Segments: \`${sources.segments}\`, ${input.documents.length} documents.`,
+    `- Segments: \`${sources.segments}\`, ${counts.documents.length} documents.`,
     ...(sources.themes
       ? [
           `- Left out: ${sources.themes.codings} codings with ${sources.themes.codes} themes (codes without an actor role, from an imported QDA project); \`llo agreement\` counts them, tables by actor cannot.`,

@@ -1,7 +1,9 @@
+import { readCodingsInput } from '../coding/codings-input.js';
 import { openCorpus } from '../corpus/manifest.js';
 import { refuseOutputOverInputs } from '../io/output-folder.js';
 import type { Workspace } from '../workspace/index.js';
 import { buildTables } from './build.js';
+import { countInput } from './counts.js';
 
 export type ByAttribute = 'type' | 'year' | 'document';
 
@@ -12,14 +14,17 @@ export interface TablesOptions {
   by?: ByAttribute;
 }
 
-/** Every table file (relative path → content) for the codings of a workspace; checks they fit first. */
+/**
+ * Every table file (relative path → content) for the codings of a workspace. The codings are
+ * streamed straight into counts (one code bitset per segment, all coders pooled), checked row by
+ * row against the codebook and the segments as they pass; no row is kept.
+ */
 export async function runTables(ws: Workspace, options: TablesOptions): Promise<Map<string, string>> {
   refuseOutputOverInputs(options.out, [...options.codings, ws.segmentsFile, ws.codebookFile]);
-  const [{ codebook }, segments] = await Promise.all([ws.codebook(), ws.segments({ text: false })]);
-  const codings = await ws.codings(options.codings);
+  const { codebook } = await ws.codebook();
+  const input = await readCodingsInput(codebook, { files: options.codings, segments: ws.segmentsFile, pool: true });
   let by: { attribute: string; valueOf: Map<string, string> } | undefined;
-  if (options.by === 'document')
-    by = { attribute: 'document', valueOf: new Map(segments.documents.map((d) => [d, d])) };
+  if (options.by === 'document') by = { attribute: 'document', valueOf: new Map(input.documents.map((d) => [d, d])) };
   else if (options.by) {
     const corpus = await openCorpus(ws.corpus);
     const attribute = options.by;
@@ -36,18 +41,17 @@ export async function runTables(ws: Workspace, options: TablesOptions): Promise<
   // Themes (a foreign project's codes without an actor role, issue 13) are no actor's roles: the
   // tables leave them and their codings out, and their README says how many.
   const themes = new Set(codebook.codes.filter((c) => c.origin === 'theme').map((c) => c.id));
-  const counted = themes.size > 0 ? codings.rows.filter((r) => !themes.has(r.code)) : codings.rows;
+  const themeRows = input.codes.reduce((n, c, i) => n + (themes.has(c) ? input.codeRows[i]! : 0), 0);
   return buildTables({
-    codings: counted,
-    documents: segments.documents,
+    counts: countInput(input, themes),
     codebook: themes.size > 0 ? { ...codebook, codes: codebook.codes.filter((c) => !themes.has(c.id)) } : codebook,
     sources: {
       codings: options.codings,
-      coders: codings.coders,
-      rows: codings.rows.length,
+      coders: [...input.present].sort(),
+      rows: input.rows,
       codebook: ws.codebookFile,
       segments: ws.segmentsFile,
-      ...(themes.size > 0 ? { themes: { codes: themes.size, codings: codings.rows.length - counted.length } } : {}),
+      ...(themes.size > 0 ? { themes: { codes: themes.size, codings: themeRows } } : {}),
     },
     ...(by ? { by } : {}),
   });

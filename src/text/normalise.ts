@@ -88,7 +88,67 @@ export function codePointLength(text: string): number {
  * comparing; stored text keeps its original form.
  */
 export function matchKey(text: string): string {
+  // Nearly all text is ASCII, or ASCII with a few accented letters and curly quotes: those take the
+  // per-character table; anything else the full definition below (the same result, see FOLDABLE).
+  return tableKey(text, false) ?? slowKey(text);
+}
+
+/**
+ * The matching key when every character of the text folds to exactly one character, so that an
+ * offset into the text is the same offset into the key and the key of any slice of the text is
+ * the same slice of the key; else undefined.
+ */
+export function alignedKey(text: string): string | undefined {
+  return tableKey(text, true);
+}
+
+/** The key by the per-character table; undefined for a character it lacks (or, `aligned`, one that changes length). */
+function tableKey(text: string, aligned: boolean): string | undefined {
+  let from = 0;
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) continue;
+    const folded = fold(c);
+    if (folded === undefined || (aligned && folded.length !== 1)) return undefined;
+    if (i > from) out += text.slice(from, i).toLowerCase();
+    out += folded;
+    from = i + 1;
+  }
+  return from === 0 ? text.toLowerCase() : out + text.slice(from).toLowerCase();
+}
+
+function slowKey(text: string): string {
   return text.normalize('NFKD').replace(/\p{M}/gu, '').normalize('NFKC').toLowerCase();
+}
+
+/**
+ * Characters whose matching key does not depend on their neighbours, so that a text's key is the
+ * concatenation of its characters' keys: Latin letters (with their accents), spacing modifiers,
+ * general punctuation (curly quotes, dashes), super- and subscripts, currency, letter-like and
+ * number forms, arrows, mathematical and other symbols, the Latin ligatures (ﬁ) and full-width
+ * ASCII. Left out, and so folded by the full definition, are the characters that can combine
+ * with a neighbour: combining marks, Hangul jamo and the forms that decompose into them, and the
+ * Greek capital sigma (whose lower case depends on the end of the word).
+ * test/normalise.test.ts checks the concatenation against the full definition.
+ */
+export const FOLDABLE: readonly (readonly [number, number])[] = [
+  [0x80, 0x2ff],
+  [0x1e00, 0x1eff],
+  [0x2000, 0x20cf],
+  [0x2100, 0x2bff],
+  [0xfb00, 0xfb06],
+  [0xff01, 0xff5e],
+];
+/** The key of each character met so far (null: not foldable alone), by UTF-16 unit. */
+const folds: (string | null | undefined)[] = [];
+function fold(c: number): string | undefined {
+  let f = folds[c];
+  if (f === undefined) {
+    f = FOLDABLE.some(([a, b]) => a <= c && c <= b) ? slowKey(String.fromCharCode(c)) : null;
+    folds[c] = f;
+  }
+  return f ?? undefined;
 }
 
 /** A letter or digit in any script: the word-character test that `\w` gets wrong for Dutch. */

@@ -117,36 +117,33 @@ const KIND_TAG: Record<FormKind, Tag> = {
 /** Tags per word, per source of codebook forms (a matcher's `formKinds`): words repeat, tagging them once is enough. */
 const tagCache = new WeakMap<object, Map<string, Tag[]>>();
 const NO_KNOWN = {};
+let lastKnown: ((key: string) => readonly FormKind[] | undefined) | undefined;
+let lastCache: Map<string, Tag[]> | undefined;
+const PUNCT: Tag[] = ['PUNCT'];
 
 /** The tag of a word by its form alone, with the other tags it can have. */
 export function lexicalTags(token: Token, known?: (key: string) => readonly FormKind[] | undefined): Tag[] {
-  return lexicalTagsOf([token], known)[0]!;
+  if (token.punct) return PUNCT;
+  // The cache of the last source of forms first (one matcher codes a whole run).
+  let cache = known === lastKnown ? lastCache : tagCache.get(known ?? NO_KNOWN);
+  if (!cache) tagCache.set(known ?? NO_KNOWN, (cache = new Map<string, Tag[]>()));
+  lastKnown = known;
+  lastCache = cache;
+  const hit = cache.get(token.key);
+  if (hit) return hit;
+  const tags = computeTags(token, known);
+  if (cache.size > 200_000) cache.clear();
+  cache.set(token.key, tags);
+  return tags;
 }
 
-const PUNCT_TAGS: Tag[] = ['PUNCT'];
-
-/** The lexical tags of every token of a sentence (one cache lookup per sentence, one per word). */
+/** The lexical tags of every token of a sentence. */
 export function lexicalTagsOf(
   tokens: readonly Token[],
   known?: (key: string) => readonly FormKind[] | undefined,
 ): Tag[][] {
-  let cache = tagCache.get(known ?? NO_KNOWN);
-  if (!cache) tagCache.set(known ?? NO_KNOWN, (cache = new Map<string, Tag[]>()));
   const out = new Array<Tag[]>(tokens.length);
-  for (let i = 0; i < tokens.length; i++) {
-    const token = tokens[i]!;
-    if (token.punct) {
-      out[i] = PUNCT_TAGS;
-      continue;
-    }
-    let tags = cache.get(token.key);
-    if (!tags) {
-      tags = computeTags(token, known);
-      if (cache.size > 200_000) cache.clear();
-      cache.set(token.key, tags);
-    }
-    out[i] = tags;
-  }
+  for (let i = 0; i < tokens.length; i++) out[i] = lexicalTags(tokens[i]!, known);
   return out;
 }
 
@@ -229,23 +226,15 @@ export function tagTokens(
     const next = tokens[i + 1];
     const o = options[i]!;
     // A capital inside the sentence on a word the lexicon does not know: a name.
-    const capital = t.text !== t.key && /^\p{Lu}/u.test(t.text);
-    if (
-      i > 0 &&
-      capital &&
-      !lexiconTags(t.key) &&
-      !known?.(t.key) &&
-      tags[i] === 'N' &&
-      !CLOSED.has(t.key)
-    )
+    if (i > 0 && startsUpper(t.text) && !lexiconTags(t.key) && !known?.(t.key) && tags[i] === 'N' && !CLOSED.has(t.key))
       tags[i] = /^\p{Lu}+$/u.test(t.text) ? 'NAME' : tags[i]!;
     // A capitalised "Van", "De", "Ter" … before a capitalised word inside the sentence is part of a name.
     if (
       i > 0 &&
-      capital &&
+      t.text.length <= 3 &&
       /^(?:Van|De|Der|Den|Ter|Ten|Het|Op|In)$/u.test(t.text) &&
       next &&
-      /^\p{Lu}/u.test(next.text) &&
+      startsUpper(next.text) &&
       tokens[i - 1]!.text !== '.'
     )
       tags[i] = 'NAME';
@@ -343,6 +332,13 @@ export function tagTokens(
   }
   return tags;
 }
+
+/** `/^\p{Lu}/u.test(text)`, with ASCII decided without the expression. */
+function startsUpper(text: string): boolean {
+  const c = text.charCodeAt(0);
+  return c < 0x80 ? c >= 65 && c <= 90 : UPPER_START.test(text);
+}
+const UPPER_START = /^\p{Lu}/u;
 
 export function isVerbTag(tag: Tag): boolean {
   return tag === 'VFIN' || tag === 'VINF' || tag === 'VPART' || tag === 'VPRES';

@@ -1,8 +1,7 @@
 import type { Codebook } from '../codebook/schema.js';
 import { readAllCodings, type CodingRow } from '../coding/codings.js';
 import { readHashes } from '../coding/hashes.js';
-import { validateCodings, type CodingProblem } from '../coding/validate.js';
-import { LloError } from '../errors.js';
+import { invalidCodings, validateCodings, type CodingProblem } from '../coding/validate.js';
 import type { SegmentSet } from './segments.js';
 
 /** A coding row with the file it came from. */
@@ -43,21 +42,4 @@ export async function openCodings(
   if (problems.length > 0) throw invalidCodings(problems, options.limit);
   const rows = perFile.flatMap((f) => f.rows);
   return { files, rows, coders: [...new Set(rows.map((r) => r.coder))].sort(), hashed };
-}
-
-/**
- * The one error for codings that do not fit the codebook or the segments: the first problem in the
- * message, at its file and line, and up to `limit` problems as further lines (a validator lists all).
- */
-export function invalidCodings(problems: readonly (CodingProblem & { file: string })[], limit = 10): LloError {
-  const lines = problems.map((p) => `${p.file}:${p.line}: ${p.message}`);
-  const first = problems[0]!;
-  return new LloError(
-    'LLO_CODINGS_INVALID',
-    problems.length === 1
-      ? first.message
-      : `${problems.length} coding rows do not fit the codebook or the segments; the first: ${first.message}`,
-    { file: first.file, line: first.line },
-    [...lines.slice(0, limit), ...(lines.length > limit ? [`… and ${lines.length - limit} more`] : [])],
-  );
 }

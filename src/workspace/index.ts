@@ -6,7 +6,8 @@ import { openSegments, type SegmentSet } from './segments.js';
 
 export { findProject, PROJECT_FILE, BUNDLED_CODEBOOK, type Project } from './project.js';
 export { openSegments, type SegmentSet, type SegmentInfo } from './segments.js';
-export { openCodings, invalidCodings, type CodingsSet, type FiledCoding } from './codings.js';
+export { openCodings, type CodingsSet, type FiledCoding } from './codings.js';
+export { invalidCodings } from '../coding/validate.js';
 
 /** Paths a command may be given; whatever is not given comes from the study (or the default layout). */
 export interface WorkspaceOptions {

@@ -26,8 +26,9 @@ export class Terminal {
     return new Terminal(name);
   }
 
-  screen(): string {
-    return tmux(['capture-pane', '-p', '-t', this.name], { encoding: 'utf8' });
+  /** The screen's text; `joined` undoes the terminal's wrapping of long lines. */
+  screen(joined = false): string {
+    return tmux(['capture-pane', '-p', ...(joined ? ['-J'] : []), '-t', this.name], { encoding: 'utf8' });
   }
 
   keys(...keys: string[]): void {
@@ -49,6 +50,25 @@ export class Terminal {
       await new Promise((r) => setTimeout(r, 40));
     }
     throw new Error(`timed out waiting for ${pattern} on the screen:\n${last}`);
+  }
+
+  /** The pane's title: a program can set it with OSC 0 or 2, which data must never do. */
+  title(): string {
+    return tmux(['display-message', '-p', '-t', this.name, '#{pane_title}'], { encoding: 'utf8' }).trim();
+  }
+
+  /** The paste buffers of this process's tmux server (OSC 52 fills one when set-clipboard is on). */
+  static buffers(): string {
+    try {
+      return tmux(['list-buffers'], { encoding: 'utf8' });
+    } catch {
+      return '';
+    }
+  }
+
+  /** Sets a global option of this process's tmux server (it must be running: start a terminal first). */
+  static option(name: string, value: string): void {
+    tmux(['set-option', '-g', name, value]);
   }
 
   stop(): void {

@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { analyseData, readReliabilityData } from '../../src/agreement/data-mode.js';
 import { runAgreement, type AgreementOptions } from '../../src/agreement/run.js';
 import type { LloError } from '../../src/errors.js';
-import { llo, ROOT, tempDir } from '../helpers/cli.js';
+import { ROOT, tempDir } from '../helpers/cli.js';
+import { inProcess } from '../helpers/run.js';
 
 // Issue 10 for `llo agreement`: bad input gets one line naming the file and place (items 5 and 8),
 // what reaches a spreadsheet or a terminal is made safe (items 12 and 13), and the gate can look at
@@ -51,13 +52,13 @@ const failure = async (o: Partial<AgreementOptions>) => {
 };
 
 describe('item 5: a missing or unreadable CSV is one line naming it, in both modes', () => {
-  it('by the CLI: a mistyped codings file, segments file or data file; a folder where a file belongs', () => {
+  it('by the CLI: a mistyped codings file, segments file or data file; a folder where a file belongs', async () => {
     const missing = join(dir, 'anan.csv');
-    const run = llo(['agreement', missing, ben, '--segments', segments, '--codebook', CODEBOOK]);
+    const run = await inProcess(['agreement', missing, ben, '--segments', segments, '--codebook', CODEBOOK]);
     expect([run.code, run.stderr]).toEqual([1, `llo: error: ${missing}: no such file\n`]);
     const folder = join(dir, 'a-folder.csv');
     mkdirSync(folder);
-    const data = llo(['agreement', '--data', folder]);
+    const data = await inProcess(['agreement', '--data', folder]);
     expect([data.code, data.stderr]).toEqual([1, `llo: error: ${folder}: is a folder, not a file\n`]);
   });
 
@@ -107,7 +108,7 @@ describe('item 8: data mode says what the data say', () => {
     const big = await data(rows('e307'), 'interval');
     const small = await data(rows(''), 'interval');
     expect(big.coefficients.krippendorff_alpha).toBeCloseTo(small.coefficients.krippendorff_alpha!, 12);
-    const run = llo(['agreement', '--data', write('big.csv', rows('e307')), '--level', 'ratio', '--json']);
+    const run = await inProcess(['agreement', '--data', write('big.csv', rows('e307')), '--level', 'ratio', '--json']);
     expect(run.stdout).not.toContain('NaN');
     expect(typeof JSON.parse(run.stdout).coefficients.krippendorff_alpha).toBe('number');
   });
@@ -133,9 +134,9 @@ describe('items 12 and 13: what reaches a spreadsheet or a terminal', () => {
     expect(readFileSync(anna, 'utf8')).toContain(',@memo');
   });
 
-  it('coder names with escape sequences are shown, not obeyed', () => {
+  it('coder names with escape sequences are shown, not obeyed', async () => {
     const evil = codings('\u001b]0;owned\u0007', ['d:1,0,20,overheid.reguleren,manual,,']);
-    const run = llo(['agreement', evil, ben, '--segments', segments, '--codebook', CODEBOOK]);
+    const run = await inProcess(['agreement', evil, ben, '--segments', segments, '--codebook', CODEBOOK]);
     expect(run.code).toBe(0);
     expect(run.stdout).not.toContain('\u001b');
     expect(run.stdout).toContain('Agreement between \\x1b]0;owned\\x07, ben on 3 segments');
@@ -143,7 +144,7 @@ describe('items 12 and 13: what reaches a spreadsheet or a terminal', () => {
 });
 
 describe('item 14: the gate over all segments or only the coded ones', () => {
-  it('--gate-on coded can fail where the default passes; the report says which α and why', () => {
+  it('--gate-on coded can fail where the default passes; the report says which α and why', async () => {
     // Ten segments, one coded by anna alone and one by both: high α over all, low over the coded ones.
     const seg = write(
       'ten.csv',
@@ -160,12 +161,12 @@ describe('item 14: the gate over all segments or only the coded ones', () => {
       'coder,document,segment,start,end,code,origin,evidence,memo\nb,e,e:0,0,10,overheid.reguleren,manual,,\nb,e,e:2,20,30,,manual,,\n',
     );
     const common = ['agreement', a, b, '--segments', seg, '--codebook', CODEBOOK, '--min-alpha', '0.5'];
-    const all = llo(common);
+    const all = await inProcess(common);
     expect(all.code).toBe(0);
     expect(all.stdout).toContain(
       'Gate --min-alpha 0.5 on overall α over all segments: passed (all segments is the default: every segment of the compared documents was read by every coder',
     );
-    const coded = llo([...common, '--gate-on', 'coded', '--json']);
+    const coded = await inProcess([...common, '--gate-on', 'coded', '--json']);
     expect(coded.code).toBe(2);
     expect(JSON.parse(coded.stdout).gate).toEqual({
       minAlpha: 0.5,
@@ -176,13 +177,13 @@ describe('item 14: the gate over all segments or only the coded ones', () => {
     });
   });
 
-  it('option values are checked before any work, with the allowed values', () => {
-    const run = llo(['agreement', '--data', join(dir, 'none.csv'), '--level', 'nomnal']);
+  it('option values are checked before any work, with the allowed values', async () => {
+    const run = await inProcess(['agreement', '--data', join(dir, 'none.csv'), '--level', 'nomnal']);
     expect([run.code, run.stderr.split('\n')[0]]).toEqual([
       1,
       "llo: error: option '--level <level>' argument 'nomnal' is invalid. Allowed choices are nominal, ordinal, interval, ratio, masi.",
     ]);
-    const gate = llo(['agreement', '--data', join(dir, 'none.csv'), '--gate-on', 'coded']);
+    const gate = await inProcess(['agreement', '--data', join(dir, 'none.csv'), '--gate-on', 'coded']);
     expect(gate.stderr.split('\n')[0]).toBe(
       "llo: error: option '--data <file>' cannot be used with option '--gate-on <units>'",
     );

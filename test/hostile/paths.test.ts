@@ -2,7 +2,8 @@ import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openCorpus } from '../../src/corpus/manifest.js';
-import { llo, tempDir } from '../helpers/cli.js';
+import { tempDir } from '../helpers/cli.js';
+import { inProcess } from '../helpers/run.js';
 import { errorLine, manifest } from './helpers.js';
 
 // Issue 10, item 10: `file: ../../../../etc/passwd` was ingested; an absolute path was silently
@@ -46,12 +47,12 @@ describe('manifest paths stay inside the corpus folder', () => {
     expect(await errorLine(() => openCorpus(corpus, { allowOutside: true }))).toBe(expected);
   });
 
-  it('llo ingest --allow-outside reads a ../ path and a link out; without it, exit 1', () => {
+  it('llo ingest --allow-outside reads a ../ path and a link out; without it, exit 1', async () => {
     const { dir, corpus } = corpusBeside();
     manifest(corpus, '  - id: s\n    file: ../secret.txt\n');
     const out = join(dir, 'out.csv');
-    expect(llo(['ingest', corpus, '--out', out]).code).toBe(1);
-    const run = llo(['ingest', corpus, '--out', out, '--allow-outside']);
+    expect((await inProcess(['ingest', corpus, '--out', out])).code).toBe(1);
+    const run = await inProcess(['ingest', corpus, '--out', out, '--allow-outside']);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
   });

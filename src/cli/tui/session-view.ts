@@ -1,10 +1,16 @@
 import chalk from 'chalk';
-import { progress, visibleSuggestions, type SessionState } from '../coding/session.js';
+import { neighbours, progress, visibleSuggestions, type SessionState } from '../../coding/session.js';
+import { terminalSafe } from '../../text/safe.js';
+
+/** Text from the data (documents, memos, codebooks, typed input) as the terminal may show it. */
+const safe = (text: string) => terminalSafe(text, { newlines: false });
 
 /**
  * The screen of a coding session, drawn for the terminal size (80 × 24 at least). Always on screen:
  * progress, where the segment is (citation, page, section), the segment, the suggestions with their
- * evidence, the coder's own codes and memo, and a help line with the keys.
+ * evidence, the coder's own codes and memo, and a help line with the keys. Every piece of text that
+ * comes from the data passes through `safe`: a document cannot move the cursor, clear the screen,
+ * retitle the terminal or write the clipboard.
  */
 export function renderSession(s: SessionState, width: number, height: number, color: boolean): string {
   const w = Math.max(40, width);
@@ -28,17 +34,17 @@ export function renderSession(s: SessionState, width: number, height: number, co
   }
   const seg = item.segment;
   const saved = s.decisions.has(seg.segment) ? ' · saved' : '';
-  push(`${item.cite}${seg.page ? `: ${seg.page}` : ''} · ${seg.segment}${saved}`);
-  push(dim(seg.section || item.title));
+  push(safe(`${item.cite}${seg.page ? `: ${seg.page}` : ''} · ${seg.segment}${saved}`));
+  push(dim(safe(seg.section || item.title)));
   rule();
 
   const footer = footerLines(s, w);
   const suggestions = visibleSuggestions(s);
   const codeLines: string[] = [];
   suggestions.forEach((x, i) =>
-    codeLines.push(`${i + 1} ${s.accepted.has(x.code) ? '[✓]' : '[ ]'} ${x.code}  ${dim(x.evidence)}`),
+    codeLines.push(`${i + 1} ${s.accepted.has(x.code) ? '[✓]' : '[ ]'} ${safe(x.code)}  ${dim(safe(x.evidence))}`),
   );
-  s.added.forEach((c, i) => codeLines.push(`+${i + 1} ${c}`));
+  s.added.forEach((c, i) => codeLines.push(`+${i + 1} ${safe(c)}`));
   if (codeLines.length === 0)
     codeLines.push(
       dim(
@@ -47,21 +53,21 @@ export function renderSession(s: SessionState, width: number, height: number, co
           : 'No suggestions. / adds a code; Enter saves "no code".',
       ),
     );
-  if (s.memo) codeLines.push(`memo: ${s.memo}`);
+  if (s.memo) codeLines.push(`memo: ${safe(s.memo)}`);
 
   // The segment gets what is left; highlighted words are the evidence of the suggestions.
   const room = Math.max(3, height - lines.length - codeLines.length - footer.length - 2);
   const words = new Set(
     suggestions
-      .flatMap((x) => x.evidence.split(/\s*(?:…|\|)\s*/u))
+      .flatMap((x) => safe(x.evidence).split(/\s*(?:…|\|)\s*/u))
       .map((t) => t.trim())
       .filter(Boolean),
   );
-  let text = seg.text;
+  let text = safe(seg.text);
   if (s.showContext) {
-    const prev = s.items[s.index - 1];
-    const next = s.items[s.index + 1];
-    text = `${prev ? `(before) ${prev.segment.text}\n` : ''}▶ ${seg.text}${next ? `\n(after) ${next.segment.text}` : ''}`;
+    // Context stays within the document: the first segment of a document has no "before".
+    const { before, after } = neighbours(s);
+    text = `${before ? `(before) ${safe(before.segment.text)}\n` : ''}▶ ${text}${after ? `\n(after) ${safe(after.segment.text)}` : ''}`;
   }
   const wrapped = text.split('\n').flatMap((t) => wrap(t, w));
   // When the text does not fit, one line of the room goes to saying so.
@@ -76,30 +82,31 @@ export function renderSession(s: SessionState, width: number, height: number, co
 }
 
 function footerLines(s: SessionState, w: number): string[] {
-  const msg = s.message ? [s.message] : [];
+  const msg = s.message ? [safe(s.message)] : [];
+  const input = safe(s.input);
   switch (s.mode) {
     case 'search':
       return [
-        ...s.results.map((c, i) => `${i === s.selected ? '>' : ' '} ${c.id}  (${c.label})`),
-        `add code: ${s.input}_`,
+        ...s.results.map((c, i) => `${i === s.selected ? '>' : ' '} ${safe(c.id)}  (${safe(c.label)})`),
+        `add code: ${input}_`,
         '↑↓ choose · Enter add · Esc cancel',
         ...msg,
       ];
     case 'memo':
-      return [`memo: ${s.input}_`, 'Enter keep · Esc cancel', ...msg];
+      return [`memo: ${input}_`, 'Enter keep · Esc cancel', ...msg];
     case 'jump':
-      return [`jump to document or segment id: ${s.input}_`, 'Enter go · Esc cancel', ...msg];
+      return [`jump to document or segment id: ${input}_`, 'Enter go · Esc cancel', ...msg];
     case 'new-code': {
       const d = s.newCode!;
       const question =
         d.step === 'role'
           ? 'new code — role label (e.g. leerplek bieden):'
           : d.step === 'actor'
-            ? `new code "${d.role}" — actor: ${s.actors.map((a, i) => `${i + 1} ${a}`).join('  ')}:`
+            ? `new code "${safe(d.role)}" — actor: ${s.actors.map((a, i) => `${i + 1} ${safe(a)}`).join('  ')}:`
             : d.step === 'paradigms'
-              ? `new code ${d.actor}.… — paradigm(s) (${s.paradigms.join(' ')}):`
+              ? `new code ${safe(d.actor)}.… — paradigm(s) (${safe(s.paradigms.join(' '))}):`
               : 'new code — one-line definition:';
-      return [question, `> ${s.input}_`, 'Enter next · Esc cancel', ...msg];
+      return [question, `> ${input}_`, 'Enter next · Esc cancel', ...msg];
     }
     case 'help':
       return [

@@ -1,6 +1,6 @@
 import type { Codebook } from '../codebook/schema.js';
-import { CODING_COLUMNS, type Coding, type CodingRow } from '../coding/codings.js';
-import { validateCodings } from '../coding/validate.js';
+import { REQUIRED_CODING_COLUMNS, type Coding, type CodingRow } from './codings.js';
+import { invalidCodings, validateCodings } from './validate.js';
 import { SEGMENT_COLUMNS } from '../corpus/segments.js';
 import { LloError } from '../errors.js';
 import { ByteKeys, grown } from '../io/byte-keys.js';
@@ -8,12 +8,21 @@ import { CsvReader } from '../io/csv.js';
 
 /**
  * The segments file and the coders' codings files, streamed into integers: segment ids and
- * documents interned, each coder's codes on a segment one bitset, no row kept. What agreement
- * needs of a million segments and two million codings then fits in tens of megabytes.
+ * documents interned, each coder's codes on a segment one bitset, no row kept. What agreement and
+ * the tables need of a million segments and two million codings then fits in tens of megabytes.
+ * Every row is checked against the codebook and the segments as it passes (the rare row with a
+ * problem is worded by `validateCodings`), and problems are refused in the one format of
+ * `invalidCodings`.
  */
 export interface CodingsInput {
-  /** The compared coders, in order (as given, or as they first appear in the files). */
+  /** The compared coders, in order (as given, or as they first appear in the files); with `pool`, one: "*". */
   coders: string[];
+  /** Every coder named in the files, in order of first appearance. */
+  present: string[];
+  /** Rows read, over all files. */
+  rows: number;
+  /** Per code (codebook order): rows that apply it, over all files and coders. */
+  codeRows: Uint32Array;
   /** Code ids in codebook order; bit i of a bitset is codes[i]. */
   codes: string[];
   /** 32-bit words per bitset. */
@@ -43,6 +52,8 @@ export interface CodingsInputOptions {
   coders?: readonly string[];
   spans?: boolean;
   notes?: boolean;
+  /** All coders' codes in one bitset per segment (the tables count a segment coded by anyone). */
+  pool?: boolean;
 }
 
 /** A key for `CodingsInput.notes`. */
@@ -53,7 +64,7 @@ export async function readCodingsInput(codebook: Codebook, options: CodingsInput
   const codes = codebook.codes.map((c) => c.id);
   const codeIndex = new Map(codes.map((c, i) => [c, i]));
   const words = Math.max(1, Math.ceil(codes.length / 32));
-  const given = options.coders;
+  const given = options.pool ? ['*'] : options.coders;
   const coderNames: string[] = given ? [...given] : [];
   const present: string[] = [];
   // Per coder: slot of each segment id in its bitset store (-1: no codes), and the store.
@@ -71,10 +82,12 @@ export async function readCodingsInput(codebook: Codebook, options: CodingsInput
   const spans: Coding[][] | undefined = options.spans ? coderNames.map(() => []) : undefined;
   const notes = options.notes ? new Map<string, { evidence: string; memo: string }>() : undefined;
   const problems: { file: string; line: number; message: string }[] = [];
+  let rows = 0;
+  const codeRows = new Uint32Array(codes.length);
 
   for (const file of options.files) {
-    // The requested columns are CODING_COLUMNS, in that order.
-    const csv = await CsvReader.open(file, CODING_COLUMNS);
+    // The requested columns are the nine required ones of CODING_COLUMNS, in that order.
+    const csv = await CsvReader.open(file, REQUIRED_CODING_COLUMNS);
     const [CODER, DOCUMENT, SEGMENT, START, END, CODE, ORIGIN, EVIDENCE, MEMO] = [0, 1, 2, 3, 4, 5, 6, 7, 8] as const;
     // Texts that repeat (coders, codes, origins) are interned per file and classified once.
     const coderKeys = new ByteKeys();
@@ -89,6 +102,7 @@ export async function readCodingsInput(codebook: Codebook, options: CodingsInput
     let [coderId, originId, segment, document] = [-1, -1, -1, -1];
     while (await csv.fill())
       while (csv.next()) {
+        rows++;
         const { data, start, end } = csv;
         if (start[SEGMENT] === end[SEGMENT]) throw at('the segment column is empty');
         const from = wholeNumber(data, start[START]!, end[START]!);
@@ -108,7 +122,7 @@ export async function readCodingsInput(codebook: Codebook, options: CodingsInput
           const name = coderKeys.text(coderId);
           coderBlank.push(name.trim() === '');
           if (!present.includes(name)) present.push(name);
-          let slot = coderNames.indexOf(name);
+          let slot = options.pool ? 0 : coderNames.indexOf(name);
           if (slot < 0 && !given) {
             slot = coderNames.push(name) - 1;
             addCoder();
@@ -167,6 +181,7 @@ export async function readCodingsInput(codebook: Codebook, options: CodingsInput
         if (c < 0 || c >= 31) continue;
         codedBy[c]![segments.document[segment]!] = 1;
         if (code < 0) continue;
+        codeRows[code]!++;
         let slot = slotOf[c]![segment]!;
         if (slot < 0) {
           slot = slotOf[c]![segment] = slots[c]!++;
@@ -192,36 +207,12 @@ export async function readCodingsInput(codebook: Codebook, options: CodingsInput
       }
   }
 
-  for (const c of given ?? [])
-    if (!present.includes(c))
-      throw new LloError(
-        'LLO_UNKNOWN_CODER',
-        `coder "${c}" has no codings in ${options.files.join(', ')} (coders there: ${present.join(', ')})`,
-      );
-  if (coderNames.length < 2)
-    throw new LloError(
-      'LLO_AGREEMENT_CODERS',
-      `agreement needs at least two coders; found ${coderNames.length === 0 ? 'none' : coderNames.join(', ')}${options.files.length === 1 ? ' (with one file, list the coders in it with --coders a,b)' : ''}`,
-    );
-  if (coderNames.length > 31)
-    throw new LloError(
-      'LLO_AGREEMENT_CODERS',
-      `agreement compares at most 31 coders at once; got ${coderNames.length}`,
-    );
-  if (problems.length > 0) {
-    const first = problems[0]!;
-    throw new LloError(
-      'LLO_CODINGS_INVALID',
-      `${problems.length} coding row(s) do not fit the codebook or the segments; the first: ${first.message}`,
-      { file: first.file, line: first.line },
-      [
-        ...problems.slice(0, 10).map((p) => `${p.file}:${p.line}: ${p.message}`),
-        ...(problems.length > 10 ? [`… and ${problems.length - 10} more`] : []),
-      ],
-    );
-  }
+  if (problems.length > 0) throw invalidCodings(problems);
   return {
     coders: coderNames,
+    present,
+    rows,
+    codeRows,
     codes,
     words,
     records: segments.records,
