@@ -754,7 +754,39 @@ export function attributive(a: Analysis, indicator: [number, number]): boolean {
  * receiver that "krijgt" a role noun (someone gives it); or a thing as subject of a role verb
  * ("instrumenten die de overstap ondersteunen": someone acts through it).
  */
-export type Agentless = 'passive' | 'existential' | 'fragment' | 'recipient' | 'instrument';
+export type Agentless = 'passive' | 'existential' | 'fragment' | 'recipient' | 'instrument' | 'plan' | 'description';
+
+/**
+ * Head nouns of a statement of intent whose content is an om…te infinitive ("Inzet is om de
+ * regeling te vereenvoudigen", "Het doel van de regeling is om werkenden te stimuleren"): the
+ * infinitive's unnamed agent is whoever holds the intent, in a government text the government.
+ */
+const PLAN_NOUNS = new Set([
+  'inzet',
+  'doel',
+  'doelstelling',
+  'streven',
+  'ambitie',
+  'bedoeling',
+  'voornemen',
+  'plan',
+  'opzet',
+  'insteek',
+  'uitgangspunt',
+  'intentie',
+  'opgave',
+]);
+const COPULAS = new Set(['zijn', 'blijven']);
+
+/** An om…te infinitive that is the content of a statement of intent with no actor in its subject. */
+function statesIntent(a: Analysis, c: Clause, isActorWord: (token: number) => boolean): boolean {
+  if (c.kind !== 'inf' || c.parent === undefined || a.tokens[c.from]?.key !== 'om') return false;
+  const p = a.clauses[c.parent]!;
+  if (p.kind !== 'main' || p.subject === undefined || !COPULAS.has(p.finiteLemma ?? '')) return false;
+  const subject = range(p.subject[0], p.subject[1]);
+  const head = subject.find((k) => a.tags[k] === 'N' || PLAN_NOUNS.has(a.tokens[k]!.key));
+  return head !== undefined && PLAN_NOUNS.has(a.tokens[head]!.key) && !subject.some(isActorWord);
+}
 
 export function agentless(
   a: Analysis,
@@ -764,21 +796,24 @@ export function agentless(
   isActorWord: (token: number) => boolean = () => false,
 ): Agentless | undefined {
   const c = a.clauses[clauseIndex]!;
-  if (c.kind === 'inf' && c.parent !== undefined) return agentless(a, c.parent, undefined, isRoleWord, isActorWord);
+  if (c.kind === 'inf' && c.parent !== undefined) {
+    if (statesIntent(a, c, isActorWord) && (indicator === undefined || !attributive(a, indicator))) return 'plan';
+    return agentless(a, c.parent, undefined, isRoleWord, isActorWord);
+  }
   // A role noun that is the passive's subject undergoes the act when the passive verb is itself a
   // role word ("financiering wordt aangepakt"); with a verb of carrying on it is the act
   // ("de herinvoering van de inburgeringsplicht wordt doorgezet").
   const participle = range(c.from, c.to).find((k) => a.tags[k] === 'VPART');
+  // A phrase with a verb in it ("beschikbaar gesteld") is the act, like a verb.
+  const nominal = indicator !== undefined && !range(indicator[0], indicator[1]).some((k) => isVerbTag(a.tags[k]!));
   const patient =
-    indicator !== undefined &&
-    !isVerbTag(a.tags[indicator[0]]!) &&
+    nominal &&
     inside(indicator[0], c.subject) &&
     participle !== undefined &&
     isRoleWord(participle);
   // A role noun inside a prepositional phrase ("aanvragen voor subsidie kunnen worden ingediend",
   // "als bedoeld in artikel 9") belongs to another noun, not to the passive verb's act.
-  const attached =
-    indicator !== undefined && !isVerbTag(a.tags[indicator[0]]!) && governedByPreposition(a, indicator[0], c.from);
+  const attached = nominal && governedByPreposition(a, indicator[0], c.from);
   if (indicator !== undefined && attributive(a, indicator)) return undefined;
   if (indicator !== undefined && !c.passive) {
     const verbal = isVerbTag(a.tags[indicator[0]]!);
@@ -809,6 +844,21 @@ export function agentless(
   if (c.kind === 'rel') return c.passive && !c.agent && !patient && !attached ? 'passive' : undefined;
   if (c.passive && !c.agent) return patient || attached ? undefined : 'passive';
   if (c.existential) return 'existential';
+  // "Het STAP-budget is een subsidieregeling voor …": a role noun said of a thing (not of an actor)
+  // describes an instrument; in a government text the government holds it.
+  if (
+    nominal &&
+    !attached &&
+    c.kind === 'main' &&
+    c.finite !== undefined &&
+    c.finiteLemma === 'zijn' &&
+    indicator![0] > c.finite &&
+    c.subject !== undefined &&
+    c.subject[1] <= c.finite &&
+    a.tags[c.subject[0]] !== 'PRON' &&
+    !range(c.subject[0], c.subject[1]).some(isActorWord)
+  )
+    return 'description';
   // A verbless sentence of a few words is a heading or a label ("Artikel 1.", "Besluit:"), not a measure.
   const words = a.tokens.filter((t) => !t.punct).length;
   if (c.kind === 'fragment' && words >= 4 && !a.clauses.some((x) => x.finite !== undefined)) return 'fragment';
