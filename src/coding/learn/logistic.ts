@@ -34,7 +34,7 @@ export interface FitOptions {
 }
 
 // Chosen on the tuning data only (train on one tuning sample, test on the other): README, Validity.
-export const DEFAULT_FIT: FitOptions = { lambda: 0.03, iterations: 100, rate: 0.5 };
+export const DEFAULT_FIT: FitOptions = { lambda: 0.1, iterations: 100, rate: 0.5 };
 
 export function sigmoid(z: number): number {
   if (z >= 0) return 1 / (1 + Math.exp(-z));

@@ -38,6 +38,8 @@ export interface Prediction {
 }
 
 const RULE_PENALTY = 0.03;
+/** The default threshold of `llo code` (auto.ts's DEFAULT_MIN_CONFIDENCE; not imported: auto.ts imports this module's users). */
+const RULES_THRESHOLD = 0.45;
 
 /** Codes with fewer positive examples than this are not learnt (nothing to generalise from). */
 export const MIN_POSITIVES = 2;
@@ -62,7 +64,11 @@ export function featureNames(
     out.set(`w:${words[i]}`, 1);
     if (i + 1 < words.length) out.set(`b:${words[i]} ${words[i + 1]}`, 1);
   }
-  for (const r of rules) out.set(`rule:${r.code}`, r.confidence);
+  for (const r of rules) {
+    out.set(`rule:${r.code}`, r.confidence);
+    // Whether llo code would write the rule's coding: the rules' own decision, not only their score.
+    if (r.confidence >= RULES_THRESHOLD - 1e-9) out.set(`rule-on:${r.code}`, 1);
+  }
   for (const a of actors) out.set(`actor:${a}`, 1);
   return out;
 }
@@ -95,7 +101,7 @@ export class LearnedModel {
     const sparse = featureSets.map((f) => toSparse(f, vocabulary));
     // The rule and actor features carry the codebook's knowledge: penalised less than words.
     const penalty = Float64Array.from(
-      names.map((k) => (k.startsWith('rule:') || k.startsWith('actor:') ? RULE_PENALTY : 1)),
+      names.map((k) => (k.startsWith('rule') || k.startsWith('actor:') ? RULE_PENALTY : 1)),
     );
     const models = new Map<string, LogisticModel>();
     for (const code of codebook.codes.map((c) => c.id)) {
