@@ -173,7 +173,7 @@ describe('llo evaluate', () => {
     ]);
     expect(result.overall.support).toBe(122);
     // The curve along confidence thresholds, and the threshold the figures are for.
-    expect(result.minConfidence).toBe(0.5);
+    expect(result.minConfidence).toBe(0.45);
     expect(result.curve.map((p: { threshold: number }) => p.threshold)).toEqual([
       0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9,
     ]);
