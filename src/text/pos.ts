@@ -245,7 +245,13 @@ export function tagTokens(
     if (prev === 'ADP' && tags[i] === 'VFIN' && !AUXILIARIES.has(t.key))
       tags[i] = o.find((x) => x === 'N' || x === 'ADJ' || x === 'VINF') ?? 'N';
     // After an article or a possessive: not a verb (a noun or adjective).
-    if ((prev === 'DET' || prev === 'ADJ') && isVerbTag(tags[i]!) && tags[i] !== 'VPART' && tags[i] !== 'VPRES') {
+    // An auxiliary after an adjective stays a verb ("beter worden ondersteund").
+    if (
+      (prev === 'DET' || (prev === 'ADJ' && !AUXILIARIES.has(t.key))) &&
+      isVerbTag(tags[i]!) &&
+      tags[i] !== 'VPART' &&
+      tags[i] !== 'VPRES'
+    ) {
       const nominal = o.find((x) => x === 'N' || x === 'ADJ');
       if (nominal) tags[i] = nominal;
       else if (tags[i] === 'VINF' || tags[i] === 'VFIN') tags[i] = 'N';
@@ -272,7 +278,8 @@ export function tagTokens(
       // a pronoun before a verb ("dat is"); else the conjunction ("dat oneerlijke concurrentie wordt voorkomen").
       const n = options[i + 1]![0];
       const verbLater = options.slice(i + 2).some((o, k) => o.some(isVerbTag) && !tokens[i + 2 + k]!.punct);
-      if (prev === 'ADP') tags[i] = 'DET';
+      // "er voor dat", "er op dat": a split pronominal adverb, the conjunction follows.
+      if (prev === 'ADP' && tokens[i - 2]?.key !== 'er') tags[i] = 'DET';
       else if (n === 'VFIN') tags[i] = 'PRON';
       else if ((n === 'N' || n === 'ADJ') && !verbLater) tags[i] = 'DET';
       else tags[i] = 'SUB';

@@ -717,6 +717,16 @@ export function relate(a: Analysis, mention: [number, number], indicator: [numbe
     k = a.clauses[k]!.parent!;
     if (k === cm && pos === 'subject') return voice('subject', clause, 'coordinated clause');
   }
+  // "We zorgen ervoor dat werkenden worden ondersteund", "Het kabinet wil dat opleiders worden
+  // gecontroleerd": a passive "dat" clause without "door …" completes the verb of the clause above;
+  // whoever sees to it or wants it is its likeliest agent.
+  if (pos === 'subject' && !a.clauses[cm]!.passive && clause.passive && clause.agent === undefined) {
+    let k = ci;
+    while (a.clauses[k]!.sharesSubject && a.clauses[k]!.parent !== undefined) k = a.clauses[k]!.parent!;
+    const c = a.clauses[k]!;
+    if (c.kind === 'sub' && a.tokens[c.from]!.key === 'dat' && c.parent === cm && a.clauses[cm]!.kind === 'main')
+      return { relation: 'agent', rule: 'passive complement clause, subject of the clause above' };
+  }
   // A clause in which the rules found no subject of its own ("…, en zorgen …" after a long insert,
   // an infinitive the rules did not attach): the subject of an earlier clause is its likeliest agent.
   if (
