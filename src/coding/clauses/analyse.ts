@@ -808,6 +808,10 @@ export function agentless(
   const c = a.clauses[clauseIndex]!;
   if (c.kind === 'inf' && c.parent !== undefined) {
     if (statesIntent(a, c, isActorWord) && (indicator === undefined || !attributive(a, indicator))) return 'plan';
+    // "Onderwijsinstellingen worden gestimuleerd om … aan te bieden": the named subject of the
+    // passive does the infinitive, not the government behind the passive.
+    const p = a.clauses[c.parent]!;
+    if (p.passive && p.subject !== undefined && range(p.subject[0], p.subject[1]).some(isActorWord)) return undefined;
     return agentless(a, c.parent, undefined, isRoleWord, isActorWord);
   }
   // A role noun that is the passive's subject undergoes the act when the passive verb is itself a
