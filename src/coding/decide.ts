@@ -1,4 +1,5 @@
 import { matchKey } from '../text/normalise.js';
+import { isVerbTag } from '../text/pos.js';
 import {
   agentless,
   analyseSentence,
@@ -139,7 +140,9 @@ export function decideSentence(
       const a = analyse();
       asks ??= reportsQuestions(a);
       const span = tokensOf(a, hit.start, hit.end);
-      no = asks || (span !== undefined && (isTopic(a, span[0]) || attributive(a, span)));
+      no =
+        asks ||
+        (span !== undefined && (isTopic(a, span[0]) || attributive(a, span) || reportedToParliament(a, span)));
       judged.set(key, no);
     }
     return no;
@@ -348,7 +351,8 @@ const TOPIC_PREPOSITIONS = new Set(['over', 'inzake', 'omtrent', 'betreffende'])
 const TOPIC_NOUNS = /^(?:onderzoek|vragen|vraag|brief|debat|evaluatie|rapport|advies)$/u;
 
 function isTopic(a: Analysis, token: number): boolean {
-  // Walk back over the noun phrase (articles, adjectives, nouns, "van") to its preposition.
+  // Walk back over the noun phrase (articles, adjectives, nouns, "van", and a coordination of
+  // noun phrases: "vragen over de implementatie en de financiering") to its preposition.
   let k = token - 1;
   while (
     k >= 0 &&
@@ -356,7 +360,8 @@ function isTopic(a: Analysis, token: number): boolean {
       a.tags[k] === 'ADJ' ||
       a.tags[k] === 'N' ||
       a.tags[k] === 'NAME' ||
-      a.tokens[k]!.key === 'van')
+      a.tokens[k]!.key === 'van' ||
+      (COORDINATORS.has(a.tokens[k]!.key) && k > 0 && NOUN_PHRASE_END.has(a.tags[k - 1]!)))
   )
     k--;
   if (k < 0 || a.tags[k] !== 'ADP') return false;
@@ -364,6 +369,38 @@ function isTopic(a: Analysis, token: number): boolean {
   if (TOPIC_PREPOSITIONS.has(prep)) return true;
   // "onderzoek naar …", "onderzoek gedaan naar …".
   return prep === 'naar' && [k - 1, k - 2].some((j) => j >= 0 && TOPIC_NOUNS.test(a.tokens[j]!.key));
+}
+
+const COORDINATORS = new Set(['en', 'of', ',']);
+const NOUN_PHRASE_END = new Set(['N', 'NAME']);
+
+/** Words of a minister's letter reporting to parliament ("In deze brief informeer ik uw Kamer over …"). */
+const PARLIAMENT = /^(?:kamer|brief|bijlage|hieronder|hierna|u)$/u;
+const REPORTING =
+  /^(?:informeer|informeren|informeert|geinformeerd|stuur|sturen|stuurt|zend|zenden|bericht|berichten|toegezegd|aangekondigd|schets|schetsen|beschrijf|beschrijven)$/u;
+
+/**
+ * A role noun in a main clause that reports to parliament ("In deze brief informeer ik uw Kamer
+ * over de uitvoering …", "Hieronder ga ik in op de financiering", "Zoals toegezegd stuur ik u de
+ * evaluatie"): the sentence says what the letter is about, a procedural sentence the reference
+ * leaves without a role. Role verbs ("… over de maatregelen die ik neem om scholing te
+ * stimuleren") and other clauses keep their evidence.
+ */
+function reportedToParliament(a: Analysis, span: [number, number]): boolean {
+  for (let k = span[0]; k < span[1]; k++) if (isVerbTag(a.tags[k]!)) return false;
+  const c = a.clauses[a.clauseOf[span[0]]!]!;
+  if (c.kind !== 'main' && c.kind !== 'fragment') return false;
+  let parliament = false;
+  let reporting = false;
+  for (let k = c.from; k < c.to; k++) {
+    const key = a.tokens[k]!.key;
+    if (PARLIAMENT.test(key)) parliament = true;
+    if (REPORTING.test(key) && isVerbTag(a.tags[k]!)) reporting = true;
+    // "ga ik in op", "gaat in op".
+    if (key === 'in' && a.tokens[k + 1]?.key === 'op' && k > c.from && /^(?:ga|gaat|gaan)$/u.test(a.tokens[c.finite ?? c.from]!.key))
+      reporting = true;
+  }
+  return parliament && reporting;
 }
 
 /** Whether the sentence's first clause reports questions asked: "vragen" with a form of "stellen". */
