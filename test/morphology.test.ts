@@ -21,6 +21,13 @@ describe('Dutch verb forms from the infinitive', () => {
     );
   });
 
+  it('-ueren is u + e (evalueren → evalueert, geëvalueerd); an unstressed o keeps one letter (monitoren → gemonitord)', () => {
+    expect(forms('evalueren')).toEqual(expect.arrayContaining(['evalueert', 'geevalueerd', 'evalueerde']));
+    expect(forms('monitoren')).toEqual(expect.arrayContaining(['monitort', 'gemonitord']));
+    expect(forms('horen')).toEqual(expect.arrayContaining(['hoort', 'gehoord']));
+    expect(forms('horen')).not.toContain('gehord');
+  });
+
   it("'t kofschip: werken → werkte, gewerkt; leven → leefde, geleefd", () => {
     expect(forms('werken')).toEqual(expect.arrayContaining(['werkt', 'werkte', 'werkten', 'gewerkt']));
     expect(forms('leven')).toEqual(expect.arrayContaining(['leeft', 'leefde', 'geleefd']));

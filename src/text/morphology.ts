@@ -111,11 +111,14 @@ export function verbStems(infinitive: string): { stems: string[]; base: string }
   if (/([b-df-hj-np-tv-z])\1$/u.test(stem)) stem = stem.slice(0, -1);
   else {
     // An open syllable before -en with one vowel letter: the vowel is long, doubled in the closed stem.
-    const m = /^(.*[^aeiou]|)([aeou])([b-df-hj-np-tv-z])$/u.exec(stem);
-    if (m && !/[aeiou]$/u.test(m[1]!)) {
+    // After a consonant, "u" + "e" are two syllables (evalueren → evalueer, continueren), no digraph.
+    const m = /^(.*[^aeiou]|.*[^aeiou]u)([aeou])([b-df-hj-np-tv-z])$/u.exec(stem);
+    if (m && (!/[aeiou]$/u.test(m[1]!) || (m[1]!.endsWith('u') && m[2] === 'e'))) {
       const doubled = `${m[1]}${m[2]}${m[2]}${m[3]}`;
       // "e" + r/l/n/m may be an unstressed schwa (verbeteren → verbeter): keep both.
       if (m[2] === 'e' && /[rlnm]/u.test(m[3]!) && VOWEL.test(m[1]!)) out.add(stem);
+      // An unstressed "o" before r in a longer word keeps its single letter (monitoren → monitor).
+      if (m[2] === 'o' && m[3] === 'r' && stem.length >= 6) out.add(stem);
       stem = doubled;
     }
   }
