@@ -858,6 +858,18 @@ export function agentless(
   if (c.kind === 'rel') return c.passive && !c.agent && !patient && !attached ? 'passive' : undefined;
   if (c.passive && !c.agent) return patient || attached ? undefined : 'passive';
   if (c.existential) return 'existential';
+  // "Het doel is dat …", "Ons streven is om …": the statement of intent itself, nobody named.
+  if (
+    indicator !== undefined &&
+    c.kind === 'main' &&
+    COPULAS.has(c.finiteLemma ?? '') &&
+    c.subject !== undefined &&
+    inside(indicator[0], c.subject) &&
+    PLAN_NOUNS.has(a.tokens[indicator[0]]!.key) &&
+    // Not the purpose of a thing ("Het doel van de regeling is …"): that says what it is for.
+    !range(c.subject[0], c.subject[1]).some((k) => isActorWord(k) || a.tokens[k]!.key === 'van')
+  )
+    return 'plan';
   // "Het STAP-budget is een subsidieregeling voor …": a role noun said of a thing (not of an actor)
   // describes an instrument; in a government text the government holds it.
   if (
