@@ -597,7 +597,9 @@ function position(a: Analysis, mention: [number, number]): string {
     if (a.tags[k] === 'N' && a.tokens[k + 1]?.key !== 'en' && a.tokens[k + 1]?.key !== ',') break;
     k--;
   }
-  const prep = k >= c.from && a.tags[k] === 'ADP' ? a.tokens[k]!.key : undefined;
+  let prep = k >= c.from && a.tags[k] === 'ADP' ? a.tokens[k]!.key : undefined;
+  // "om werkenden te stimuleren": "om" opens the infinitive clause, it governs no noun phrase.
+  if ((prep === 'om' || prep === 'door') && k === c.from && c.kind === 'inf') prep = undefined;
   if (inside(mention[0], c.subject)) {
     // "De rol van werkgevers …" is the subject's possessor; "Subsidie voor werkgevers …" its beneficiary.
     if (prep === 'voor' || prep === 'aan') return `pp:${prep}`;
