@@ -516,7 +516,8 @@ export function analyseSentence(sentence: string, known?: (key: string) => reado
       // before a new article, number or (second) bare noun phrase starts.
       if (e > k && (tags[e - 1] === 'N' || tags[e - 1] === 'NAME') && (tag === 'DET' || tag === 'NUM')) break;
       // "het kabinet werkgevers": after an article and its noun, a second bare noun is the next phrase.
-      if (e > k + 1 && tags[k] === 'DET' && tags[e - 1] === 'N' && tag === 'N' && /^\p{Ll}/u.test(tokens[e]!.text)) break;
+      if (e > k + 1 && tags[k] === 'DET' && tags[e - 1] === 'N' && tag === 'N' && /^\p{Ll}/u.test(tokens[e]!.text))
+        break;
       if (tag === 'DET' || tag === 'ADJ' || tag === 'N' || tag === 'NAME' || tag === 'NUM' || tag === 'VPRES') {
         e++;
         continue;
@@ -822,14 +823,18 @@ export function agentless(
   const participle = range(c.from, c.to).find((k) => a.tags[k] === 'VPART');
   // A phrase with a verb in it ("beschikbaar gesteld") is the act, like a verb.
   const nominal = indicator !== undefined && !range(indicator[0], indicator[1]).some((k) => isVerbTag(a.tags[k]!));
-  const patient =
-    nominal &&
-    inside(indicator[0], c.subject) &&
-    participle !== undefined &&
-    isRoleWord(participle);
+  const patient = nominal && inside(indicator[0], c.subject) && participle !== undefined && isRoleWord(participle);
   // A role noun inside a prepositional phrase ("aanvragen voor subsidie kunnen worden ingediend",
   // "als bedoeld in artikel 9") belongs to another noun, not to the passive verb's act.
-  const attached = nominal && governedByPreposition(a, indicator[0], c.from);
+  // Not in an impersonal passive ("Er wordt gewerkt aan een nieuwe subsidieregeling"): with no
+  // subject, the prepositional object is what is being done.
+  const impersonal =
+    c.passive &&
+    range(c.from, c.to).some(
+      (k) =>
+        a.tokens[k]!.key === 'er' && a.tags[k] === 'ADV' && (k === c.from || k - 1 === c.finite || k + 1 === c.finite),
+    );
+  const attached = nominal && !impersonal && governedByPreposition(a, indicator[0], c.from);
   if (indicator !== undefined && attributive(a, indicator)) return undefined;
   if (indicator !== undefined && !c.passive) {
     const verbal = isVerbTag(a.tags[indicator[0]]!);
