@@ -872,7 +872,7 @@ export function agentless(
     COPULAS.has(c.finiteLemma ?? '') &&
     c.subject !== undefined &&
     inside(indicator[0], c.subject) &&
-    PLAN_NOUNS.has(a.tokens[indicator[0]]!.key) &&
+    range(indicator[0], indicator[1]).some((k) => PLAN_NOUNS.has(a.tokens[k]!.key)) &&
     // Not the purpose of a thing ("Het doel van de regeling is …"): that says what it is for.
     !range(c.subject[0], c.subject[1]).some((k) => isActorWord(k) || a.tokens[k]!.key === 'van')
   )
