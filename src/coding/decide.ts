@@ -380,27 +380,38 @@ const REPORTING =
   /^(?:informeer|informeren|informeert|geinformeerd|stuur|sturen|stuurt|zend|zenden|bericht|berichten|toegezegd|aangekondigd|schets|schetsen|beschrijf|beschrijven)$/u;
 
 /**
- * A role noun in a main clause that reports to parliament ("In deze brief informeer ik uw Kamer
- * over de uitvoering …", "Hieronder ga ik in op de financiering", "Zoals toegezegd stuur ik u de
- * evaluatie"): the sentence says what the letter is about, a procedural sentence the reference
- * leaves without a role. Role verbs ("… over de maatregelen die ik neem om scholing te
- * stimuleren") and other clauses keep their evidence.
+ * A role word in a main clause that reports to parliament: a role noun where the clause informs or
+ * sends ("In deze brief informeer ik uw Kamer over de uitvoering …", "Hieronder ga ik in op de
+ * financiering", "Zoals toegezegd stuur ik u de evaluatie"), a role verb whose act is handing the
+ * letter itself to parliament ("Met deze brief bied ik u het advies aan"). The sentence says what
+ * the letter is about, a procedural sentence the reference leaves without a role. Other clauses
+ * ("… over de maatregelen die ik neem om scholing te stimuleren") keep their evidence.
  */
 function reportedToParliament(a: Analysis, span: [number, number]): boolean {
-  for (let k = span[0]; k < span[1]; k++) if (isVerbTag(a.tags[k]!)) return false;
   const c = a.clauses[a.clauseOf[span[0]]!]!;
   if (c.kind !== 'main' && c.kind !== 'fragment') return false;
+  let verbal = false;
+  for (let k = span[0]; k < span[1]; k++) if (isVerbTag(a.tags[k]!)) verbal = true;
   let parliament = false;
+  let addressee = false;
+  let letter = false;
   let reporting = false;
   for (let k = c.from; k < c.to; k++) {
     const key = a.tokens[k]!.key;
     if (PARLIAMENT.test(key)) parliament = true;
+    if (key === 'u' || key === 'kamer') addressee = true;
+    if (key === 'brief' || key === 'bijlage' || key === 'hierbij') letter = true;
     if (REPORTING.test(key) && isVerbTag(a.tags[k]!)) reporting = true;
     // "ga ik in op", "gaat in op".
-    if (key === 'in' && a.tokens[k + 1]?.key === 'op' && k > c.from && /^(?:ga|gaat|gaan)$/u.test(a.tokens[c.finite ?? c.from]!.key))
+    if (
+      key === 'in' &&
+      a.tokens[k + 1]?.key === 'op' &&
+      k > c.from &&
+      /^(?:ga|gaat|gaan)$/u.test(a.tokens[c.finite ?? c.from]!.key)
+    )
       reporting = true;
   }
-  return parliament && reporting;
+  return verbal ? addressee && letter : parliament && reporting;
 }
 
 /** Whether the sentence's first clause reports questions asked: "vragen" with a form of "stellen". */
