@@ -352,3 +352,74 @@ describe('clauses the tagger used to get wrong', () => {
     ]);
   });
 });
+
+// Codebook 1.4.0 (llo issue 11, third attempt): rules for the government's part in sentences that
+// do not name it as the agent of the role word, and for procedural sentences. Sentences from the
+// tuning part of the reference or from parts of the corpus outside the reference.
+describe('implicit government agents and procedural sentences', () => {
+  it('a passive dat-clause takes the subject of the clause above as its agent', () => {
+    // coalitieakkoord-2021:242.1 ("zorgen we er voor dat … worden ondersteund en gestimuleerd").
+    const [rows] = code([
+      'We verruimen de bijverdiengrenzen in de Participatiewet en samen met gemeenten zorgen we er voor dat mensen die langdurig in de bijstand zitten actief worden benaderd en worden ondersteund en gestimuleerd naar werk.',
+    ]);
+    expect(rows!.map((r) => [r.code, r.rule])).toEqual([
+      ['burgers.begunstigde', 'target: clause, passive subject'],
+      ['burgers.onderwerp-zachte-sturing', 'target: clause, passive subject'],
+      ['overheid.faciliteren-stimuleren', 'agent: passive complement clause, subject of the clause above'],
+      ['overheid.reguleren', 'agent: clause, subject'],
+    ]);
+  });
+
+  it('a statement of intent with no actor named is the government’s goal', () => {
+    // coalitieakkoord-2021, Mobiliteit; Asiel en migratie (outside the reference).
+    const [rows] = code(['Het streven is dat uiterlijk in 2030 alle nieuwe auto’s emissieloos zijn.']);
+    expect(rows).toEqual([
+      {
+        code: 'overheid.doelen-stellen',
+        evidence: '(overheid implied: plan) … Het streven',
+        rule: 'agent: implicit (plan)',
+      },
+    ]);
+    expect(
+      codes(
+        'Ons doel is om migratie zoveel mogelijk gestructureerd te laten verlopen, ongewenste migratiestromen zoveel mogelijk te beperken en het draagvlak voor migratie in onze samenleving te behouden en te versterken.',
+      ),
+    ).toEqual(['overheid.doelen-stellen']);
+  });
+
+  it('an impersonal passive does what its prepositional object names', () => {
+    // coalitieakkoord-2021, Klimaat en energie (outside the reference).
+    const [rows] = code(['Er wordt extra geïnvesteerd in onderzoek en innovatie van klimaat neutrale technologieën.']);
+    expect(rows!.map((r) => [r.code, r.rule])).toEqual([
+      ['overheid.faciliteren-stimuleren', 'agent: implicit (passive)'],
+    ]);
+  });
+
+  it('a letter that reports to parliament gives no role, by noun or by verb', () => {
+    // kst-30012-141 (tuning part): the reference leaves both sentences without a role.
+    expect(
+      code([
+        'Uw Kamer is via de brief van 21 juni jl. al geïnformeerd over de voorlopige bevindingen van AcICT, in verband met het gegeven dat uw Kamer een gefundeerd besluit moest kunnen nemen over het afschaffen van de fiscale scholingsaftrek per 1 januari 2022 en de openstelling van het STAP-budget op 1 maart 2022.',
+        'Met deze brief bied ik u het definitieve BIT-advies aan, vergezeld van mijn reactie hierop.',
+      ]),
+    ).toEqual([[], []]);
+  });
+
+  it('a disability is no limit set by a rule (stop phrase)', () => {
+    // coalitieakkoord-2021:242.3 (tuning part, no role in the reference).
+    expect(
+      codes(
+        'Daarbij hebben we oog voor ieders talenten en beperkingen, werken we vanuit vertrouwen en is er ruimte voor maatwerk.',
+      ),
+    ).toEqual([]);
+  });
+
+  it('social partners by name are maatschappelijke organisaties, not the market inside the name', () => {
+    // The codebook's boundary decision on werkgeversorganisaties; "werkgevers-" is the elided first
+    // half of a compound. A constructed sentence: the parts of the corpus outside the held-out
+    // reference never write the organisations this way.
+    expect(
+      code(['We maken afspraken met werkgevers- en werknemersorganisaties over scholing.'])[0]!.map((r) => r.code),
+    ).toEqual(['maatschappelijke-organisaties.samenwerkingspartner', 'overheid.samenwerken']);
+  });
+});

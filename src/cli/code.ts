@@ -41,7 +41,11 @@ export function register(program: Command): void {
     .addOption(jobsOption('automatic coding'))
     .option('--allow-outside', 'when ingesting: read manifest files that lie outside the corpus folder')
     .option('-i, --interactive', 'code by hand: accept or reject suggestions, add codes, create inductive codes')
-    .option('--min-confidence <x>', 'write automatic codings at or above this confidence (default 0.45)', numberIn(0, 1))
+    .option(
+      '--min-confidence <x>',
+      'write automatic codings at or above this confidence (default 0.45)',
+      numberIn(0, 1),
+    )
     .option('--learn-from <files...>', 'learn a model from these hand codings; its codes join the automatic ones')
     .option('--learn-segments <files...>', 'segments files of the --learn-from codings (default: those coded)')
     .option('--blind', 'with --interactive: no suggestions (for independent double coding)')

@@ -61,7 +61,15 @@ const CARRIED = 0.85;
 const CARRIED_SUBJECT = 0.65;
 const HEADING = 0.75;
 const WEAK = 0.8;
-const IMPLICIT = { passive: 0.75, existential: 0.7, fragment: 0.3, recipient: 0.6, instrument: 0.6, plan: 0.7, description: 0.55 } as const;
+const IMPLICIT = {
+  passive: 0.75,
+  existential: 0.7,
+  fragment: 0.3,
+  recipient: 0.6,
+  instrument: 0.6,
+  plan: 0.7,
+  description: 0.55,
+} as const;
 const STANDALONE = 0.75;
 /** An actor a government measure addresses without naming it ("minimumloon": employers), against the measure. */
 const IMPLIED = 0.85;
@@ -141,8 +149,7 @@ export function decideSentence(
       asks ??= reportsQuestions(a);
       const span = tokensOf(a, hit.start, hit.end);
       no =
-        asks ||
-        (span !== undefined && (isTopic(a, span[0]) || attributive(a, span) || reportedToParliament(a, span)));
+        asks || (span !== undefined && (isTopic(a, span[0]) || attributive(a, span) || reportedToParliament(a, span)));
       judged.set(key, no);
     }
     return no;

@@ -180,7 +180,8 @@ function lexiconOrGuess(k: string): Tag[] {
 }
 
 /** Particles of separable verbs, for finite forms written together in a subordinate clause ("dat … opgroeit"). */
-const PARTICLE = /^(?:aan|af|bij|door|in|mee|na|om|op|over|toe|uit|vast|voor|weg|terug|samen|tegen|neer|los|vrij|open)/u;
+const PARTICLE =
+  /^(?:aan|af|bij|door|in|mee|na|om|op|over|toe|uit|vast|voor|weg|terug|samen|tegen|neer|los|vrij|open)/u;
 
 /** Suffix rules for a word the lexicon does not know. */
 function guess(k: string): Tag {
@@ -270,7 +271,8 @@ export function tagTokens(
     if ((t.key === 'die' || t.key === 'deze' || t.key === 'dit') && next) {
       const n = options[i + 1]![0];
       // "…, die vier mensen aanhield": after a noun or a comma, "die" before a number is the relative pronoun.
-      const relative = t.key === 'die' && n === 'NUM' && (prev === 'N' || prev === 'NAME' || tokens[i - 1]?.key === ',');
+      const relative =
+        t.key === 'die' && n === 'NUM' && (prev === 'N' || prev === 'NAME' || tokens[i - 1]?.key === ',');
       tags[i] = !relative && (n === 'N' || n === 'ADJ' || n === 'NAME' || n === 'NUM') ? 'DET' : 'PRON';
     }
     if (t.key === 'dat' && next) {
