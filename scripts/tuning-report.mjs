@@ -28,9 +28,15 @@ const option = (name, fallback) => {
 };
 const codebookFile = option('--codebook', 'codebooks/llo.yaml');
 const min = Number(option('--min', String(DEFAULT_MIN_CONFIDENCE)));
-const samples = [{ name: 'tuning', reference: 'corpus/reference/reference-tuning.csv', segments: 'corpus/reference/segments.csv' }];
+const samples = [
+  { name: 'tuning', reference: 'corpus/reference/reference-tuning.csv', segments: 'corpus/reference/segments.csv' },
+];
 if (flag('--extra'))
-  samples.push({ name: 'extra', reference: 'corpus/reference/extra/reference-extra.csv', segments: 'corpus/reference/extra/segments.csv' });
+  samples.push({
+    name: 'extra',
+    reference: 'corpus/reference/extra/reference-extra.csv',
+    segments: 'corpus/reference/extra/segments.csv',
+  });
 for (const s of samples) if (/heldout/u.test(s.reference)) throw new Error('the held-out reference is not for tuning');
 
 const { codebook } = await loadCodebook(codebookFile);
@@ -43,7 +49,13 @@ try {
     const ids = new Set(reference.map((r) => r.segment));
     const rows = parse(readFileSync(sample.segments), { columns: true });
     const file = join(dir, `${sample.name}.csv`);
-    writeFileSync(file, stringify(rows.filter((r) => ids.has(r.segment)), { header: true, columns: Object.keys(rows[0]) }));
+    writeFileSync(
+      file,
+      stringify(
+        rows.filter((r) => ids.has(r.segment)),
+        { header: true, columns: Object.keys(rows[0]) },
+      ),
+    );
     const { segments, predicted } = await codeReference(reference, codebook, file);
     const kept = predicted.filter((p) => (p.confidence ?? 1) >= min - 1e-9);
     const docs = [...new Set(reference.map((r) => r.document))];
@@ -51,16 +63,38 @@ try {
     console.log('document'.padEnd(32), 'sent  TP  FP  FN     P     R    F1');
     const f1s = [];
     for (const d of docs) {
-      const e = evaluate(reference.filter((r) => r.document === d), kept.filter((p) => p.document === d), codebook).overall;
+      const e = evaluate(
+        reference.filter((r) => r.document === d),
+        kept.filter((p) => p.document === d),
+        codebook,
+      ).overall;
       f1s.push(e.f1 ?? 0);
       const n = new Set(reference.filter((r) => r.document === d).map((r) => r.segment)).size;
-      console.log(d.padEnd(32), String(n).padStart(4), ...[e.truePositives, e.falsePositives, e.falseNegatives].map((x) => String(x).padStart(3)), f(e.precision).padStart(5), f(e.recall).padStart(5), f(e.f1).padStart(5));
+      console.log(
+        d.padEnd(32),
+        String(n).padStart(4),
+        ...[e.truePositives, e.falsePositives, e.falseNegatives].map((x) => String(x).padStart(3)),
+        f(e.precision).padStart(5),
+        f(e.recall).padStart(5),
+        f(e.f1).padStart(5),
+      );
     }
     const all = evaluate(reference, kept, codebook);
     const o = all.overall;
-    console.log('micro'.padEnd(32), String(ids.size).padStart(4), ...[o.truePositives, o.falsePositives, o.falseNegatives].map((x) => String(x).padStart(3)), f(o.precision).padStart(5), f(o.recall).padStart(5), f(o.f1).padStart(5));
+    console.log(
+      'micro'.padEnd(32),
+      String(ids.size).padStart(4),
+      ...[o.truePositives, o.falsePositives, o.falseNegatives].map((x) => String(x).padStart(3)),
+      f(o.precision).padStart(5),
+      f(o.recall).padStart(5),
+      f(o.f1).padStart(5),
+    );
     console.log('mean F1 over documents'.padEnd(32), (f1s.reduce((a, b) => a + b, 0) / f1s.length).toFixed(3));
-    for (const a of all.perActor) console.log('  ' + a.actor.padEnd(30), `P ${f(a.scores.precision)} R ${f(a.scores.recall)} F1 ${f(a.scores.f1)} (${a.scores.truePositives}/${a.scores.support})`);
+    for (const a of all.perActor)
+      console.log(
+        '  ' + a.actor.padEnd(30),
+        `P ${f(a.scores.precision)} R ${f(a.scores.recall)} F1 ${f(a.scores.f1)} (${a.scores.truePositives}/${a.scores.support})`,
+      );
     const coded = new Map();
     for (const p of kept) coded.set(p.segment, (coded.get(p.segment) ?? 0) + 1);
     const n = [...coded.values()];
@@ -83,7 +117,9 @@ try {
       const lower = new Map(predicted.map((p) => [`${p.segment} ${p.code}`, p]));
       for (const s of segments) {
         const fn = [...gold].filter((g) => g.startsWith(`${s.segment} `) && !guess.has(g)).map((g) => g.split(' ')[1]);
-        const fp = [...guess.keys()].filter((g) => g.startsWith(`${s.segment} `) && !gold.has(g)).map((g) => g.split(' ')[1]);
+        const fp = [...guess.keys()]
+          .filter((g) => g.startsWith(`${s.segment} `) && !gold.has(g))
+          .map((g) => g.split(' ')[1]);
         if (fn.length + fp.length === 0) continue;
         console.log(`\n[${s.segment}] ${s.text}`);
         for (const c of fn) {
@@ -113,8 +149,11 @@ try {
       if (n > 0) coded++;
       if (n > 0) perDocument.set(s.document, [...(perDocument.get(s.document) ?? []), n]);
     }
-    console.log(`\nbundled corpus: ${codings} codings in ${coded} segments, mean ${(codings / coded).toFixed(2)} (limit 2.50)`);
-    if (flag('--rules')) for (const [d, n] of perDocument) console.log(`  ${d}: codes per coded segment ${n.join(' ')}`);
+    console.log(
+      `\nbundled corpus: ${codings} codings in ${coded} segments, mean ${(codings / coded).toFixed(2)} (limit 2.50)`,
+    );
+    if (flag('--rules'))
+      for (const [d, n] of perDocument) console.log(`  ${d}: codes per coded segment ${n.join(' ')}`);
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });

@@ -885,7 +885,7 @@ export function agentless(
     c.kind === 'main' &&
     c.finite !== undefined &&
     c.finiteLemma === 'zijn' &&
-    indicator![0] > c.finite &&
+    indicator[0] > c.finite &&
     c.subject !== undefined &&
     c.subject[1] <= c.finite &&
     a.tags[c.subject[0]] !== 'PRON' &&
