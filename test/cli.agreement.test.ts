@@ -119,7 +119,17 @@ describe('llo agreement on codings of the bundled corpus: the automatic coder ag
     expect((await inProcess(['agreement', ...files(), '--min-alpha', '0.1'])).code).toBe(0);
     const each = await inProcess(['agreement', ...files(), '--min-alpha', '0.5', '--gate', 'each', '--json']);
     expect(each.code).toBe(2);
-    expect(JSON.parse(each.stdout).gate.failing).toContain('overheid.reguleren');
+    // Every code whose α is below the threshold fails the gate, and only those (an undefined α,
+    // a code neither coder used, does not).
+    const result = JSON.parse(each.stdout) as {
+      gate: { failing: string[] };
+      perCode: { variable: string; coefficients: { krippendorff_alpha: number | null } }[];
+    };
+    const below = result.perCode
+      .filter((c) => c.coefficients.krippendorff_alpha !== null && c.coefficients.krippendorff_alpha < 0.5)
+      .map((c) => c.variable);
+    expect(result.gate.failing.length).toBeGreaterThan(0);
+    expect([...result.gate.failing].sort()).toEqual([...below].sort());
   });
 
   it('compares coders within one file with --coders, and three coders with Fleiss', async () => {
