@@ -221,7 +221,7 @@ export async function* codeBatches(
   if (jobs <= 1) {
     // One coder for the whole stream: it carries context from a segment to the next (issue 11).
     const coder = new BatchCoder(
-      new AutoCoder(new Matcher(setup.codebook), setup.minConfidence, setup.model),
+      new AutoCoder(new Matcher(setup.codebook, setup.origin), setup.minConfidence, setup.model),
       setup.coder,
       new Map(setup.manualRows.rows),
       setup.manualRows.decided,
@@ -231,6 +231,7 @@ export async function* codeBatches(
   }
   const workerSetup: CodeWorkerSetup = {
     codebook: setup.codebook,
+    origin: setup.origin,
     coder: setup.coder,
     minConfidence: setup.minConfidence,
     model: setup.model?.toJSON(),
@@ -274,6 +275,7 @@ export async function runCode(codebook: LoadedCodebook, options: CodeRunOptions)
   const { inputs, source } = await codeInputs(options);
   const setup = {
     codebook: codebook.codebook,
+    origin: { file: codebook.file, source: codebook.source },
     coder: options.coder,
     minConfidence: options.minConfidence ?? DEFAULT_MIN_CONFIDENCE,
     model,
