@@ -2,7 +2,7 @@ import { lstat, open, rename, unlink, mkdir, readdir, realpath, stat } from 'nod
 import type { Stats } from 'node:fs';
 import { dirname, basename, join } from 'node:path';
 import { LloError } from '../errors.js';
-import { fileError } from './file-errors.js';
+import { fileError, shortWriteError } from './file-errors.js';
 
 /**
  * Writes a file so that readers only ever see the old or the complete new content: the data goes
@@ -37,6 +37,11 @@ export interface WriteHandle {
 export interface AtomicOptions {
   /** Opens the temporary file; by default `fs.open(tmp, 'wx')`. For tests of failing disks. */
   openFile?: (tmp: string) => Promise<WriteHandle>;
+  /**
+   * How an error of a write names the file and what the failure leaves (see `fileError`), for a
+   * file that is no output (a lock): by default the file alone, "the previous file is unchanged".
+   */
+  failure?: { what?: string; outcome?: string };
 }
 
 /** `.<name>.<pid>.<time>.tmp`: the temporary files llo writes beside `name`. */
@@ -53,13 +58,21 @@ export class AtomicWriter {
     private readonly target: string,
     private readonly tmp: string,
     private readonly handle: WriteHandle,
+    private readonly failure: NonNullable<AtomicOptions['failure']>,
   ) {}
 
+  /** The one line for a failed write of this file. */
+  private fail(err: unknown): LloError {
+    return fileError(err, this.path, 'writing', this.failure.what, this.failure.outcome);
+  }
+
   static async open(path: string, options: AtomicOptions = {}): Promise<AtomicWriter> {
+    const fail = (err: unknown) =>
+      fileError(err, path, 'writing', options.failure?.what, options.failure?.outcome);
     try {
       await mkdir(dirname(path), { recursive: true });
     } catch (err) {
-      throw fileError(err, path, 'writing');
+      throw fail(err);
     }
     const target = await regularTarget(path);
     const dir = dirname(target);
@@ -69,9 +82,9 @@ export class AtomicWriter {
     try {
       handle = await (options.openFile ?? ((t: string) => open(t, 'wx')))(tmp);
     } catch (err) {
-      throw fileError(err, path, 'writing');
+      throw fail(err);
     }
-    return new AtomicWriter(path, target, tmp, handle);
+    return new AtomicWriter(path, target, tmp, handle, options.failure ?? {});
   }
 
   // Small writes are gathered in a buffer of 1 MiB and written when it is full: one system call
@@ -135,15 +148,9 @@ export class AtomicWriter {
       try {
         ({ bytesWritten: written } = await this.handle.write(data, offset, data.length - offset));
       } catch (err) {
-        throw fileError(err, this.path, 'writing');
+        throw this.fail(err);
       }
-      if (written <= 0) {
-        throw new LloError(
-          'LLO_DISK_FULL',
-          `the disk accepted only part of the data (short write after ${offset} bytes); the previous file is unchanged`,
-          { file: this.path },
-        );
-      }
+      if (written <= 0) throw shortWriteError(this.path, offset, this.failure.what, this.failure.outcome);
       offset += written;
     }
   }
@@ -160,7 +167,7 @@ export class AtomicWriter {
       await this.handle.sync();
       await this.handle.close();
     } catch (err) {
-      throw fileError(err, this.path, 'writing');
+      throw this.fail(err);
     }
     this.closed = true;
   }
@@ -170,7 +177,7 @@ export class AtomicWriter {
     try {
       await rename(this.tmp, this.target);
     } catch (err) {
-      throw fileError(err, this.path, 'writing');
+      throw this.fail(err);
     }
     await syncFolder(dirname(this.target));
   }

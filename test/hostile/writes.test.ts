@@ -13,6 +13,7 @@ import {
 import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { appendJournal, journalFile, readJournal, type JournalEntry } from '../../src/coding/journal.js';
 import { AtomicWriter, removeStaleTemps, writeFileAtomic, type WriteHandle } from '../../src/io/atomic.js';
 import { MANIFEST, writeOutputFolder } from '../../src/io/output-folder.js';
 import { ROOT, tempDir } from '../helpers/cli.js';
@@ -246,5 +247,67 @@ describe('a multi-file output (the tables folder) that fails half-way', () => {
     const line = await errorLine(() => writeOutputFolder(dir, tables('2'), { openFile: failOn(4) }));
     expect(line).toBe(`${join(dir, MANIFEST)}: no space left on the device; the previous file is unchanged`);
     expect(snapshot(dir)).toEqual(before);
+  });
+});
+
+describe('the files beside a codings file that are no output: the lock and the journal', () => {
+  it('a lock that cannot be written (ulimit -f 0) says the lock was not taken, not that a previous file is unchanged', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'a.txt'), PARAGRAPH);
+    const llo = (limit: string, args: string) =>
+      spawnSync('sh', ['-c', `${limit} exec "$0" "$1" ${args}`, process.execPath, join(ROOT, 'bin/llo.js')], {
+        cwd: dir,
+        encoding: 'utf8',
+        env: { ...process.env, NO_COLOR: '1' },
+      });
+    expect(llo('', 'ingest . --out segments.csv').status).toBe(0);
+    // The lock is the first file `llo code` writes: with no room at all, its content cannot be written.
+    const run = llo('ulimit -f 0;', 'code --segments segments.csv --coder a --out codings.csv');
+    expect(run.stderr).toBe(
+      'llo: error: codings.csv.lock: lock file: file too large for this system or its limits (ulimit -f); the lock was not taken, so nothing was written\n',
+    );
+    expect(run.status).toBe(1);
+    expect(readdirSync(dir).sort()).toEqual(['a.txt', 'segments.csv']);
+  });
+
+  it('a short write of the session journal is one line, and the journal is cut back to what it held', async () => {
+    const codings = join(tempDir(), 'codings.csv');
+    const entry = (segment: string): JournalEntry => ({
+      segment,
+      hash: 'h',
+      document: 'a',
+      start: 0,
+      end: 10,
+      codes: ['markt.investeerder'],
+      memo: 'x'.repeat(200),
+      at: '2026-11-30T12:00:00Z',
+    });
+    await appendJournal(codings, [entry('a:1')]);
+    const before = readFileSync(journalFile(codings), 'utf8');
+    let asked = 0;
+    const line = await errorLine(() =>
+      appendJournal(codings, [entry('a:2')], async (file) => {
+        const real = await open(file, 'a');
+        return {
+          // The first write takes half, the next nothing: a disk that filled up mid-append.
+          async write(buffer, offset, length) {
+            asked = asked || length;
+            if (offset > 0) return { bytesWritten: 0 };
+            return real.write(buffer, offset, Math.ceil(length / 2));
+          },
+          stat: () => real.stat(),
+          truncate: (length) => real.truncate(length),
+          sync: () => real.sync(),
+          close: () => real.close(),
+        };
+      }),
+    );
+    expect(line).toBe(
+      `${journalFile(codings)}: session journal: the disk accepted only part of the data (short write after ${Math.ceil(asked / 2)} bytes); the decision was not saved`,
+    );
+    // No half line left for the next entry to be glued to.
+    expect(readFileSync(journalFile(codings), 'utf8')).toBe(before);
+    await appendJournal(codings, [entry('a:3')]);
+    expect((await readJournal(codings)).map((e) => e.segment)).toEqual(['a:1', 'a:3']);
   });
 });
