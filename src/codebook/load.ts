@@ -1,4 +1,4 @@
-import { isScalar, parseDocument, visit, type Document, type LineCounter } from 'yaml';
+import { parseDocument, visit, type Document, type LineCounter } from 'yaml';
 import { LloError, lineColumn, type Place } from '../errors.js';
 import { locate, parseYaml, problemsError, readYamlSource, type YamlProblem } from '../io/yaml.js';
 import { missingRule } from './criteria.js';

@@ -67,8 +67,7 @@ export class AtomicWriter {
   }
 
   static async open(path: string, options: AtomicOptions = {}): Promise<AtomicWriter> {
-    const fail = (err: unknown) =>
-      fileError(err, path, 'writing', options.failure?.what, options.failure?.outcome);
+    const fail = (err: unknown) => fileError(err, path, 'writing', options.failure?.what, options.failure?.outcome);
     try {
       await mkdir(dirname(path), { recursive: true });
     } catch (err) {
@@ -205,14 +204,14 @@ async function regularTarget(path: string): Promise<string> {
     throw fileError(err, path, 'writing');
   });
   if (info === undefined || info.isFile()) return path;
-  let target = path;
   let kind = info;
   if (info.isSymbolicLink()) {
+    let target: string;
     try {
       target = await realpath(path);
       kind = await stat(target);
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT' || (err as NodeJS.ErrnoException).code === 'ELOOP')
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT')
         throw new LloError(
           'LLO_OUT_NOT_REGULAR',
           'is a symbolic link to a file that does not exist; llo writes only regular files (name the file itself)',

@@ -38,7 +38,10 @@ describe('a regex indicator over its time budget', () => {
       ].join('\n'),
     );
     expect((await inProcess(['codebook', 'validate', 'book.yaml'], dir)).code).toBe(0);
-    const run = await inProcess(['code', 'corpus', '--codebook', 'book.yaml', '--coder', 'auto', '--out', 'a.csv'], dir);
+    const run = await inProcess(
+      ['code', 'corpus', '--codebook', 'book.yaml', '--coder', 'auto', '--out', 'a.csv'],
+      dir,
+    );
     expect(run.stderr).toBe(
       `llo: error: book.yaml:16:9: pattern "${SLOW}" took more than 250 ms on one sentence: rewrite it with fewer repeated parts\n`,
     );

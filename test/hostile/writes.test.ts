@@ -235,7 +235,9 @@ describe('a multi-file output (the tables folder) that fails half-way', () => {
     const dir = join(parent, 'tables');
     // The third file is the last: two temporary files are already complete when it fails.
     const line = await errorLine(() => writeOutputFolder(dir, tables('1'), { openFile: failOn(3) }));
-    expect(line).toBe(`${join(dir, 'by-document/kst-1.csv')}: no space left on the device; the previous file is unchanged`);
+    expect(line).toBe(
+      `${join(dir, 'by-document/kst-1.csv')}: no space left on the device; the previous file is unchanged`,
+    );
     expect(readdirSync(parent)).toEqual([]);
   });
 
