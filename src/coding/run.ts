@@ -24,7 +24,7 @@ import { readJournal } from './journal.js';
 import { claimLock } from './lock.js';
 import { recover } from './store.js';
 import type { LearnedModel } from './learn/model.js';
-import { learnFromSegments } from './learn/run.js';
+import { learnedModel } from './learn/run.js';
 import { Matcher } from './matcher.js';
 import { hashesFile, HASH_COLUMNS } from './hashes.js';
 
@@ -264,14 +264,7 @@ export interface CodeRunOptions {
 
 /** `llo code` without a keyboard: every segment coded by the codebook, written to the coder's file. */
 export async function runCode(codebook: LoadedCodebook, options: CodeRunOptions): Promise<CodeSummary> {
-  const model = options.learnFrom
-    ? await learnFromSegments(options.learnFrom.files, options.learnFrom.segments, {
-        corpus: options.corpus,
-        unit: options.unit,
-        codebook: codebook.codebook,
-        ...(options.segments ? { segments: options.segments } : {}),
-      })
-    : undefined;
+  const model = await learnedModel({ ...options, codebook: codebook.codebook });
   const { inputs, source } = await codeInputs(options);
   const setup = {
     codebook: codebook.codebook,
