@@ -1,3 +1,4 @@
+import { parse } from 'csv-parse/sync';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -112,6 +113,23 @@ describe('llo agreement on codings of the bundled corpus: the automatic coder ag
     expect(csv[0]).toBe('document,segment,page,code,coded_by,not_coded_by,evidence,memo,text');
     expect(csv.length).toBeGreaterThan(100);
     expect(readFileSync(`${base}.md`, 'utf8')).toMatch(/^# Disagreements between auto, reference\n/u);
+  });
+
+  it('--disagreements with --excel writes the same records as the plain CSV, in the form Excel opens (BOM, ";", CRLF)', async () => {
+    const plain = join(dir, 'plain');
+    const excel = join(dir, 'excel');
+    expect((await inProcess(['agreement', ...files(), '--disagreements', plain])).code).toBe(0);
+    expect((await inProcess(['agreement', ...files(), '--disagreements', excel, '--excel'])).code).toBe(0);
+    const text = readFileSync(`${excel}.csv`, 'utf8');
+    expect(text.startsWith('\uFEFFdocument;segment;page;code;coded_by;not_coded_by;evidence;memo;text\r\n')).toBe(true);
+    const records: string[][] = parse(text, { bom: true, delimiter: ';' });
+    expect(records).toEqual(parse(readFileSync(`${plain}.csv`, 'utf8')));
+    expect(records.length).toBeGreaterThan(100);
+    // The agenda is the same either way.
+    expect(readFileSync(`${excel}.md`, 'utf8')).toBe(readFileSync(`${plain}.md`, 'utf8'));
+    expect((await inProcess(['agreement', ...files(), '--excel'])).stderr).toBe(
+      'llo: error: --excel is for the disagreements file: give --disagreements FILE too\n',
+    );
   });
 
   it('gates: exit 2 below --min-alpha, 0 above; --gate each checks every code', async () => {

@@ -1,3 +1,5 @@
+import { parse } from 'csv-parse/sync';
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -56,6 +58,40 @@ describe('llo tables', () => {
     expect((await inProcess(['tables', ...args()])).stdout).toMatch(/0 files written, 22 unchanged/u);
     expect(snapshot()).toEqual(first);
     expect((await inProcess(['tables', '--check', ...args()])).code).toBe(0);
+  });
+
+  it('--excel writes the CSVs for Excel (BOM, ";", CRLF, decimal comma), listed in .llo-files; --check compares the plain form', async () => {
+    expect((await inProcess(['tables', ...args()])).code).toBe(0);
+    const plain = snapshot();
+    const excelDir = join(dir, 'tables-excel');
+    const withOut = (folder: string) => [...args().slice(0, -1), folder];
+    expect((await inProcess(['tables', ...withOut(excelDir), '--excel'])).code).toBe(0);
+    const paradigms = readFileSync(join(excelDir, 'paradigms.csv'), 'utf8');
+    expect(paradigms.startsWith('\uFEFFactor;codings;TPA;NPM;NG;SR;dominant;mix index\r\n')).toBe(true);
+    for (const name of Object.keys(plain).filter((f) => f.endsWith('.csv'))) {
+      const excel: string[][] = parse(readFileSync(join(excelDir, name), 'utf8'), { bom: true, delimiter: ';' });
+      const wanted: string[][] = parse(plain[name]!);
+      // Every number with its decimal comma, every other cell as in the plain CSV.
+      expect(excel, name).toEqual(wanted.map((r) => r.map((c) => (/^-?\d+\.\d+$/u.test(c) ? c.replace('.', ',') : c))));
+    }
+    expect(paradigms).toMatch(/^overheid;\d+;0,\d{3};/mu);
+    // The manifest lists exactly what --excel wrote, with the hash of its bytes.
+    const manifest = readFileSync(join(excelDir, '.llo-files'), 'utf8').trimEnd().split('\n');
+    expect(manifest.map((l) => l.slice(66)).sort()).toEqual(Object.keys(plain).filter((f) => f !== '.llo-files'));
+    for (const line of manifest)
+      expect(line.slice(0, 64)).toBe(
+        createHash('sha256')
+          .update(readFileSync(join(excelDir, line.slice(66))))
+          .digest('hex'),
+      );
+    // --check regenerates the plain form (what CI checks); with --excel, the Excel form.
+    expect((await inProcess(['tables', '--check', ...withOut(excelDir)])).code).toBe(1);
+    expect((await inProcess(['tables', '--check', '--excel', ...withOut(excelDir)])).code).toBe(0);
+    expect((await inProcess(['tables', '--check', ...args()])).code).toBe(0);
+    // A plain run takes the folder back: llo wrote those files, so it may overwrite them.
+    expect((await inProcess(['tables', ...withOut(excelDir)])).stdout).toMatch(/ \(9 files written, 13 unchanged\)/u);
+    for (const [name, content] of Object.entries(plain))
+      expect(readFileSync(join(excelDir, name), 'utf8'), name).toBe(content);
   });
 
   it('--check fails with exit 1 and a diff after one coding row is edited', async () => {

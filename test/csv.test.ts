@@ -162,12 +162,56 @@ describe('a codings file saved by Dutch Excel', () => {
     expect(run).toMatchObject({ code: 0, stderr: '' });
   });
 
+  it('reads a decimal comma in confidence alike in every reader: codings validate, agreement, tables; ";" or tab', async () => {
+    const { readAllCodings } = await import('../src/coding/codings.js');
+    const { inProcess } = await import('./helpers/run.js');
+    const dir = tempDir();
+    const header = 'coder;document;segment;start;end;code;origin;evidence;memo;confidence;rule';
+    const rows = [
+      'auto;kst-30012-142;kst-30012-142:5;221;1333;overheid.faciliteren-stimuleren;auto;stimuleren;;0,75;agent: clause, subject',
+      'ben;kst-30012-142;kst-30012-142:5;221;1333;overheid.faciliteren-stimuleren;manual;;;;',
+      'ben;kst-30012-142;kst-30012-142:6;1335;1884;overheid.reguleren;manual;;;;',
+    ];
+    for (const [name, sep] of [
+      ['semicolon.csv', ';'],
+      ['tab.csv', '\t'],
+    ] as const) {
+      const file = join(dir, name);
+      writeFileSync(file, '\ufeff' + [header, ...rows].map((r) => r.replaceAll(';', sep)).join('\r\n') + '\r\n');
+      expect((await readAllCodings(file)).map((r) => [r.coder, r.confidence, r.rule])).toEqual([
+        ['auto', 0.75, 'agent: clause, subject'],
+        ['ben', undefined, undefined],
+        ['ben', undefined, undefined],
+      ]);
+      expect(await inProcess(['codings', 'validate', file]), name).toMatchObject({ code: 0, stderr: '' });
+      const agreement = await inProcess(['agreement', file, '--coders', 'auto,ben', '--json']);
+      expect(agreement, name).toMatchObject({ code: 0, stderr: '' });
+      expect(JSON.parse(agreement.stdout).coders).toEqual(['auto', 'ben']);
+      const tables = await inProcess(['tables', file, '--out', join(dir, `tables-${name}`)]);
+      expect(tables, name).toMatchObject({ code: 0, stderr: '' });
+    }
+    // With "," as the separator a comma is never a decimal comma: a quoted "0,75" is refused.
+    const comma = join(dir, 'comma.csv');
+    writeFileSync(
+      comma,
+      `${header.replaceAll(';', ',')}\nauto,kst-30012-142,kst-30012-142:5,221,1333,overheid.reguleren,auto,,,"0,75",\n`,
+    );
+    expect((await inProcess(['codings', 'validate', comma])).stderr).toBe(
+      `llo: error: ${comma}:2: confidence must be a number from 0 to 1 or empty, got "0,75"\n`,
+    );
+  });
+
   it('names the separator when its columns are wrong', async () => {
     const dir = tempDir();
     const file = join(dir, 'x.csv');
     writeFileSync(file, '\ufeffcodeur;document;segment\r\n');
     await expect(CsvReader.open(file, ['coder', 'document', 'segment'])).rejects.toThrow(
       'missing column(s) coder; the header must have coder,document,segment (read with ";" as the separator, as a spreadsheet in a Dutch locale saves CSV)',
+    );
+    const tab = join(dir, 'tab.csv');
+    writeFileSync(tab, 'codeur\tdocument\tsegment\n');
+    await expect(CsvReader.open(tab, ['coder', 'document', 'segment'])).rejects.toThrow(
+      'missing column(s) coder; the header must have coder,document,segment (read with a tab as the separator)',
     );
   });
 });

@@ -8,7 +8,8 @@ import { endpointsAt, fetchPublications } from '../src/fetch/fetch.js';
 import { loadStudyManifest, studyTargets } from '../src/fetch/study.js';
 import { parseSruResponse, type PublicationRecord } from '../src/fetch/sru.js';
 import { FIXTURES, ROOT, tempDir } from './helpers/cli.js';
-import { lloAsync, startPublicationServer, type PublicationServer } from './helpers/publication-server.js';
+import { startPublicationServer, type PublicationServer } from './helpers/publication-server.js';
+import { inProcess } from './helpers/run.js';
 
 const recorded = (name: string) => readFileSync(join(FIXTURES, 'fetch/documents', name));
 const manifestOf = (dir: string) =>
@@ -18,7 +19,7 @@ const entry = (dir: string, id: string) => manifestOf(dir).documents.find((d) =>
 describe('llo fetch against recorded responses on 127.0.0.1', () => {
   let server: PublicationServer;
   const fetch = (dir: string, ...args: string[]) =>
-    lloAsync(['fetch', '--corpus', join(dir, 'corpus'), '--base-url', server.url, '--retry-delay', '10', ...args]);
+    inProcess(['fetch', '--corpus', join(dir, 'corpus'), '--base-url', server.url, '--retry-delay', '10', ...args]);
   beforeAll(async () => {
     server = await startPublicationServer();
   });
@@ -53,14 +54,15 @@ describe('llo fetch against recorded responses on 127.0.0.1', () => {
     });
     expect(readdirSync(join(dir, 'corpus')).filter((f) => f.startsWith('.'))).toEqual([]);
 
-    const ingest = await lloAsync(['ingest', 'corpus', '--out', 'out/segments.csv'], dir);
+    const ingest = await inProcess(['ingest', 'corpus', '--out', 'out/segments.csv'], dir);
     expect(ingest.code).toBe(0);
     expect(ingest.stdout).toMatch(/kst-30012-142 +xml +6 segments +new/u);
     const codebook = join(FIXTURES, '../../codebooks/llo.yaml');
     expect(
-      (await lloAsync(['code', '--segments', 'out/segments.csv', '--coder', 'auto', '--codebook', codebook], dir)).code,
+      (await inProcess(['code', '--segments', 'out/segments.csv', '--coder', 'auto', '--codebook', codebook], dir))
+        .code,
     ).toBe(0);
-    const quotes = await lloAsync(['quotes', '--document', 'kst-30012-142', '--codebook', codebook], dir);
+    const quotes = await inProcess(['quotes', '--document', 'kst-30012-142', '--codebook', codebook], dir);
     expect(quotes.code).toBe(0);
     expect(quotes.stdout).toContain('## TK 2021/2022b — Leven lang leren; Brief regering; Voortgang STAP-budget');
     expect(quotes.stdout).toMatch(/\*\*\(TK 2021\/2022b\)\*\* · section “BRIEF VAN DE MINISTERS/u);
@@ -68,12 +70,12 @@ describe('llo fetch against recorded responses on 127.0.0.1', () => {
 
   it('into a study made by llo init: the commented manifest gets its list, files already there stay; no flags inside the study', async () => {
     const dir = tempDir();
-    expect((await lloAsync(['init', 'study'], dir)).code).toBe(0);
+    expect((await inProcess(['init', 'study'], dir)).code).toBe(0);
     const study = join(dir, 'study');
     const comments = readFileSync(join(study, 'corpus/corpus.yaml'), 'utf8');
     writeFileSync(join(study, 'corpus/eigen-notitie.txt'), 'De overheid stimuleert scholing.\n');
     mkdirSync(join(study, 'sub'));
-    const run = await lloAsync(['fetch', 'kst-30012-142', '--base-url', server.url], join(study, 'sub'));
+    const run = await inProcess(['fetch', 'kst-30012-142', '--base-url', server.url], join(study, 'sub'));
     expect(run.stderr).toBe('');
     expect(run.stdout).toContain('Listed in corpus.yaml, so they stay in the corpus: eigen-notitie.txt');
     const text = readFileSync(join(study, 'corpus/corpus.yaml'), 'utf8');
@@ -82,7 +84,7 @@ describe('llo fetch against recorded responses on 127.0.0.1', () => {
         `${comments}documents:\n  - id: eigen-notitie\n    file: eigen-notitie.txt\n  - id: kst-30012-142\n`,
       ),
     ).toBe(true);
-    const ingest = await lloAsync(['ingest'], join(study, 'sub'));
+    const ingest = await inProcess(['ingest'], join(study, 'sub'));
     expect(ingest.stdout).toMatch(/Ingested 2 documents/u);
   });
 
@@ -156,7 +158,7 @@ describe('llo fetch against recorded responses on 127.0.0.1', () => {
     const closed = await startPublicationServer();
     await closed.close();
     const dir = tempDir();
-    const run = await lloAsync([
+    const run = await inProcess([
       'fetch',
       'kst-30012-142',
       '--corpus',

@@ -293,6 +293,14 @@ describe('agreement straight on projects', () => {
     );
   });
 
+  it('is documented in llo agreement --help: the argument and an example', async () => {
+    const help = (await inProcess(['agreement', '--help'])).stdout.replace(/\s+/gu, ' ');
+    expect(help).toContain(
+      'codings files, one per coder (or one file with --coders); or REFI-QDA projects (.qdpx): one per coder, or one with several users',
+    );
+    expect(help).toContain(' llo agreement anna.qdpx ben.qdpx --json ');
+  });
+
   it('gives the same on one project with both coders as users', async () => {
     const one = await projectsToCodings([both]);
     expect([...one.codings.keys()].sort()).toEqual(['anna', 'auto']);

@@ -421,6 +421,31 @@ describe('llo import on the command line', () => {
     expect(s.themes).toEqual([]);
     expect((await loadCodebook(join(dir, 'qdc/codebook.yaml'))).codebook.codes).toHaveLength(27);
   });
+
+  it('a .qdc loses the codebook’s name, version, language, description and stop phrases (no place in the format), and says so', async () => {
+    const book = (await loadCodebook(join(ROOT, 'codebooks/llo.yaml'))).codebook;
+    expect(book.stop?.length).toBeGreaterThan(0);
+    const qdc = join(dir, 'study-codes.qdc');
+    writeFileSync(qdc, qdcText(book));
+    const out = join(dir, 'qdc-loss');
+    const r = await inProcess(['import', 'qdc', qdc, '--out', out]);
+    expect(r.stdout).toBe(
+      `${out}/codebook.yaml: 27 codes, 0 themes\n` +
+        '  a .qdc has no place for the codebook\'s name, version, language, description and stop phrases: it is now "study-codes", version 1, language und; set them in codebook.yaml\n',
+    );
+    const back = (await loadCodebook(join(out, 'codebook.yaml'))).codebook;
+    expect([back.name, back.version, back.language, back.description, back.stop]).toEqual([
+      'study-codes',
+      '1',
+      'und',
+      undefined,
+      undefined,
+    ]);
+    expect([book.name, book.version, book.language]).not.toEqual([back.name, back.version, back.language]);
+    // The codes, actors and paradigms come back whole.
+    expect(back.codes).toEqual(book.codes);
+    expect(back.paradigms).toEqual(book.paradigms);
+  });
 });
 
 describe('agreement on several projects: aligning their sources', () => {

@@ -124,6 +124,11 @@ describe('CSV for people (src/io/people-csv.ts)', () => {
       "\uFEFFshare;section;note\r\n0,250;3.2;'+31 6 1234\r\n-1,5;'@SUM(A1);x\r\n",
     );
     expect(peopleCsv(['a'], [['b']], { excel: true, crlf: false })).toBe('\uFEFFa\nb\n');
+    // A number in a numeric column is a number, not a formula: "-1.5" and "-2" stay as they are.
+    expect(peopleCsv(['share'], [['-1.5'], ['-2'], ['-x']], { numeric: ['share'] })).toBe("share\n-1.5\n-2\n'-x\n");
+    expect(peopleCsv(['share'], [['-2'], ['0.5']], { excel: true, numeric: ['share'] })).toBe(
+      '\uFEFFshare\r\n-2\r\n0,5\r\n',
+    );
   });
 });
 

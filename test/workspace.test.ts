@@ -81,6 +81,26 @@ describe('llo init', () => {
   });
 });
 
+describe('llo init inside a study', () => {
+  it('is refused with one line naming the outer project file, and nothing written; --nested creates it', async () => {
+    const dir = tempDir();
+    expect((await run(['init', 'study'], dir)).code).toBe(0);
+    const notes = join(dir, 'study/notes');
+    mkdirSync(notes);
+    const refused = await run(['init', 'pilot'], notes);
+    expect(refused).toMatchObject({
+      code: 1,
+      stderr:
+        'llo: error: ../llo.project.yaml: pilot is inside the study of this project file; a study there would take over from it for every command run inside pilot (give --nested to create one anyway)\n',
+    });
+    expect(existsSync(join(notes, 'pilot'))).toBe(false);
+    // The outer study still governs its subfolders.
+    expect((await findProject(notes)).file).toBe('../llo.project.yaml');
+    expect((await run(['init', 'pilot', '--nested'], notes)).code).toBe(0);
+    expect((await findProject(join(notes, 'pilot'))).file).toBe('llo.project.yaml');
+  });
+});
+
 describe('llo tables writes only what it owns', () => {
   const setup = () => {
     const dir = tempDir();

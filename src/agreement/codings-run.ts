@@ -4,6 +4,7 @@ import { SEGMENT_COLUMNS } from '../corpus/segments.js';
 import { LloError } from '../errors.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import { CsvReader, csvRows } from '../io/csv.js';
+import { peopleCsv, type PeopleCsvOptions } from '../io/people-csv.js';
 import type { BootstrapResult } from './bootstrap.js';
 import { bootstrapAlpha } from './bootstrap-alpha.js';
 import type { BootstrapOptions } from './run.js';
@@ -148,8 +149,21 @@ async function segmentTexts(file: string, records: readonly number[]) {
   return out;
 }
 
-/** The disagreements as `<base>.csv` (for spreadsheets) and `<base>.md` (an agenda), written atomically. */
-export async function writeDisagreements(base: string, run: CodingsRun): Promise<void> {
-  await writeFileAtomic(`${base}.csv`, csvRows(run.disagreements.map(disagreementRow), DISAGREEMENT_COLUMNS, true));
+/**
+ * The disagreements as `<base>.csv` (for spreadsheets; with `excel`, in the form Excel opens in a
+ * comma-decimal locale, see io/people-csv.ts) and `<base>.md` (an agenda), written atomically.
+ */
+export async function writeDisagreements(base: string, run: CodingsRun, options: PeopleCsvOptions = {}): Promise<void> {
+  const rows = run.disagreements.map(disagreementRow);
+  await writeFileAtomic(
+    `${base}.csv`,
+    options.excel
+      ? peopleCsv(
+          DISAGREEMENT_COLUMNS,
+          rows.map((r) => DISAGREEMENT_COLUMNS.map((c) => r[c])),
+          options,
+        )
+      : csvRows(rows, DISAGREEMENT_COLUMNS, true),
+  );
   await writeFileAtomic(`${base}.md`, disagreementsMarkdown(run.disagreements, run.report.coders));
 }

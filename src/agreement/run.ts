@@ -46,6 +46,8 @@ export interface AgreementOptions extends Omit<CodingsRunOptions, 'bootstrap' | 
   gateOn: GateOn;
   /** Write the disagreements to `<base>.csv` and `<base>.md`. */
   disagreements?: string;
+  /** Write the disagreements' CSV for Excel in a comma-decimal locale (io/people-csv.ts). */
+  excel?: boolean;
 }
 
 export type AgreementResult =
@@ -74,6 +76,8 @@ export async function runAgreement(o: AgreementOptions): Promise<AgreementResult
       o.minAlpha === undefined ? undefined : { minAlpha: o.minAlpha, passed: alpha !== null && alpha >= o.minAlpha };
     return { mode: 'data', file: o.data, run, ...(g ? { gate: g } : {}), json: { ...run, ...(g ? { gate: g } : {}) } };
   }
+  if (o.excel && o.disagreements === undefined)
+    throw new LloError('LLO_OPTION', '--excel is for the disagreements file: give --disagreements FILE too');
   if (o.files.length === 0)
     throw new LloError('LLO_OPTION', 'give the codings files to compare (or --data FILE); see llo agreement --help');
   const projects = o.files.filter((f) => /\.qdpx$/iu.test(f));
@@ -114,7 +118,8 @@ export async function runAgreement(o: AgreementOptions): Promise<AgreementResult
     disagreements: o.disagreements !== undefined,
   });
   const base = o.disagreements?.replace(/\.(csv|md)$/u, '');
-  if (base !== undefined) await (await import('./codings-run.js')).writeDisagreements(base, run);
+  if (base !== undefined)
+    await (await import('./codings-run.js')).writeDisagreements(base, run, { excel: o.excel === true });
   const g = o.minAlpha === undefined ? undefined : gate(run.report, o.minAlpha, o.gate, o.gateOn);
   const json = {
     mode: 'codings',

@@ -4,6 +4,7 @@ import { GATE_ON, GATE_WHICH, type GateOn, type GateWhich } from '../agreement/g
 import { LEVELS, type Level } from '../agreement/krippendorff-alpha.js';
 import { renderAgreement, type Paint } from '../agreement/render.js';
 import { runAgreement } from '../agreement/run.js';
+import { EXCEL_OPTION_HELP } from '../io/people-csv.js';
 import { codebookOption, jsonOption, list, numberIn, segmentsOption, wholeNumber } from './options.js';
 import { printJson } from './output.js';
 
@@ -21,6 +22,7 @@ interface Options {
   gate: GateWhich;
   gateOn: GateOn;
   disagreements?: string;
+  excel?: boolean;
   json?: boolean;
 }
 
@@ -37,6 +39,7 @@ const OPTIONS = [
     'documents',
     'unit',
     'disagreements',
+    'excel',
     'gate',
     'gateOn',
   ]),
@@ -51,6 +54,7 @@ const OPTIONS = [
   choice('--gate <which>', 'what --min-alpha checks: the overall α, or each code', GATE_WHICH, 'overall'),
   choice('--gate-on <units>', 'α over all segments or only those someone coded (README)', GATE_ON, 'all'),
   new Option('--disagreements <file>', 'write the disagreements as CSV and Markdown (file.csv, file.md)'),
+  new Option('--excel', `with --disagreements: ${EXCEL_OPTION_HELP}`),
   jsonOption(),
 ];
 
@@ -64,10 +68,13 @@ export function register(program: Command): void {
         'The units are the segments of the documents every compared coder coded; a code absent from a segment is that coder\'s "no". ' +
         'With --data, any reliability data (unit,coder,value) at any level of measurement.',
     )
-    .argument('[codings...]', 'codings files, one per coder (or one file with --coders)')
+    .argument(
+      '[codings...]',
+      'codings files, one per coder (or one file with --coders); or REFI-QDA projects (.qdpx): one per coder, or one with several users',
+    )
     .addHelpText(
       'after',
-      '\nExamples:\n  llo agreement out/codings/anna.csv out/codings/ben.csv --disagreements out/disagreements\n  llo agreement pilot.csv --coders anna,ben --min-alpha 0.8 --gate each --gate-on coded\n  llo agreement --data ratings.csv --level ordinal --bootstrap 2000 --seed 7 --min-alpha 0.667 --json\n\nExit codes: 0 done, 1 error, 2 α below --min-alpha.',
+      '\nExamples:\n  llo agreement out/codings/anna.csv out/codings/ben.csv --disagreements out/disagreements\n  llo agreement pilot.csv --coders anna,ben --min-alpha 0.8 --gate each --gate-on coded\n  llo agreement --data ratings.csv --level ordinal --bootstrap 2000 --seed 7 --min-alpha 0.667 --json\n  llo agreement anna.qdpx ben.qdpx --json\n\nExit codes: 0 done, 1 error, 2 α below --min-alpha.',
     );
   for (const option of OPTIONS) command.addOption(option);
   command.action(async (files: string[], opts: Options) => {

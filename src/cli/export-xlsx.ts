@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
-import { terminalSafe } from '../text/safe.js';
 import { Workspace } from '../workspace/index.js';
 import { codebookOption, segmentsOption } from './options.js';
+import { say, warn } from './output.js';
 
 /**
  * `llo export xlsx`. src/cli/export.ts owns `llo export` (qdpx, qdc) and adds this subcommand to
@@ -35,8 +35,8 @@ export function addXlsxExport(exportCommand: Command): void {
         const codings = files.length > 0 ? files : [ws.codingsFile(opts.coder)];
         const paths = { codings, codebook: ws.codebookFile, segments: ws.segmentsFile, corpus: ws.corpus };
         const { sheets, warnings } = await exportWorkbook(paths, opts.out);
-        for (const w of warnings) process.stderr.write(`llo: warning: ${terminalSafe(w)}\n`);
-        process.stdout.write(`Workbook ${opts.out}: ${sheets} sheets.\n`);
+        for (const w of warnings) warn(w);
+        say(`Workbook ${opts.out}: ${sheets} sheets.\n`);
       },
     );
 }

@@ -1,5 +1,5 @@
 import { Argument, Option, type Command } from 'commander';
-import { runImportQdc, runImportQdpx } from '../interop/import.js';
+import { runImportQdc, QDC_NOT_CARRIED, runImportQdpx } from '../interop/import.js';
 import type { ImportUnit } from '../interop/to-llo.js';
 import { jsonOption } from './options.js';
 import { plural, printJson, say } from './output.js';
@@ -34,7 +34,11 @@ export function register(program: Command): void {
       if (format === 'qdc') {
         const s = await runImportQdc({ file, out: opts.out });
         if (opts.json) return printJson(s);
-        return say(`${opts.out}/codebook.yaml: ${plural(s.codes, 'code')}, ${plural(s.themes.length, 'theme')}\n`);
+        say(`${opts.out}/codebook.yaml: ${plural(s.codes, 'code')}, ${plural(s.themes.length, 'theme')}\n`);
+        return say(
+          `  a .qdc has no place for the codebook's ${QDC_NOT_CARRIED}: it is now "${s.name}", version ${s.version}, ` +
+            `language ${s.language}; set them in codebook.yaml\n`,
+        );
       }
       const s = await runImportQdpx({ file, out: opts.out, unit: opts.unit });
       if (opts.json) return printJson(s);

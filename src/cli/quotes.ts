@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { LloError } from '../errors.js';
 import { EXCEL_OPTION_HELP } from '../io/people-csv.js';
 import { terminalSafe } from '../text/safe.js';
-import { printJson, plural, say } from './output.js';
+import { printJson, plural, say, warn } from './output.js';
 import { join } from 'node:path';
 import { Workspace } from '../workspace/index.js';
 import { codebookOption, segmentsOption, wholeNumber } from './options.js';
@@ -72,7 +72,7 @@ export function register(program: Command): void {
         segments: ws.segmentsFile,
         corpus: ws.corpus,
       });
-      for (const w of project.warnings) process.stderr.write(`llo: warning: ${terminalSafe(w)}\n`);
+      for (const w of project.warnings) warn(w);
       const selection = { code: opts.code, actor: opts.actor, paradigm: opts.paradigm, role: opts.role };
       const codes = selectCodes(project.codebook, selection);
       const coders = list(opts.coder);

@@ -1,5 +1,6 @@
 import { Option, type Command } from 'commander';
 import { LloError } from '../errors.js';
+import { EXCEL_OPTION_HELP } from '../io/people-csv.js';
 import { runTables, type ByAttribute } from '../tables/run.js';
 import { checkTables, writeTables } from '../tables/write.js';
 import { Workspace } from '../workspace/index.js';
@@ -14,6 +15,7 @@ interface Options {
   out?: string;
   by?: ByAttribute;
   check?: boolean;
+  excel?: boolean;
 }
 
 export function register(program: Command): void {
@@ -38,16 +40,25 @@ export function register(program: Command): void {
         'document',
       ]),
     )
-    .option('--check', 'do not write: exit 1 with a diff if the tables on disk are out of date')
+    .option('--excel', `the CSVs for Excel: ${EXCEL_OPTION_HELP.replace(/^CSV for Excel: /u, '')}`)
+    .option(
+      '--check',
+      'do not write: exit 1 with a diff if the tables on disk are out of date (as written with or without --excel)',
+    )
     .addHelpText(
       'after',
-      '\nExamples:\n  llo tables\n  llo tables --coder consensus --by type\n  llo tables out/codings/anna.csv out/codings/ben.csv --out out/tables-pilot\n  llo tables --check          # in CI',
+      '\nExamples:\n  llo tables\n  llo tables --coder consensus --by type\n  llo tables out/codings/anna.csv out/codings/ben.csv --out out/tables-pilot\n  llo tables --excel          # CSVs that Excel in a Dutch locale opens by a double click\n  llo tables --check          # in CI',
     )
     .action(async (files: string[], opts: Options) => {
       const ws = await Workspace.open(opts);
       const out = opts.out ?? ws.tablesDir;
       const codings = files.length > 0 ? files : [ws.codingsFile(opts.coder)];
-      const tables = await runTables(ws, { codings, out, ...(opts.by ? { by: opts.by } : {}) });
+      const tables = await runTables(ws, {
+        codings,
+        out,
+        ...(opts.by ? { by: opts.by } : {}),
+        excel: opts.excel === true,
+      });
       if (opts.check) {
         const problems = await checkTables(out, tables);
         if (problems.length > 0) {

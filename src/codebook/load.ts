@@ -1,5 +1,5 @@
-import type { Document, LineCounter } from 'yaml';
-import { LloError } from '../errors.js';
+import { parseDocument, visit, type Document, type LineCounter } from 'yaml';
+import { LloError, lineColumn, type Place } from '../errors.js';
 import { locate, parseYaml, problemsError, readYamlSource, type YamlProblem } from '../io/yaml.js';
 import { missingRule } from './criteria.js';
 import { CodebookSchema, type Codebook } from './schema.js';
@@ -24,7 +24,43 @@ export function parseCodebook(source: string, file: string): LoadedCodebook {
   const { value, document, lineCounter } = parseYaml(source, file, CodebookSchema, 'codebook');
   const problems = crossCheck(value, document, lineCounter);
   if (problems.length > 0) throw problemsError('LLO_CODEBOOK_INVALID', file, 'invalid codebook', problems);
+  origins.set(value, { file, source });
   return { file, codebook: value, document, source };
+}
+
+/**
+ * Where a codebook came from: enough to name the file and line:column of one of its patterns when
+ * it fails only while coding (a regex over its time budget). Plain data, so a worker thread gets it.
+ */
+export interface CodebookOrigin {
+  file: string;
+  source: string;
+}
+
+// The origin of every codebook parsed in this thread, so that a matcher built from one finds it
+// without every caller passing it on; a worker thread is handed its origin explicitly.
+const origins = new WeakMap<object, CodebookOrigin>();
+
+export function codebookOrigin(codebook: object): CodebookOrigin | undefined {
+  return origins.get(codebook);
+}
+
+/**
+ * The file and line:column of a pattern (an indicator, alias, veto … written as `pattern`) in a
+ * codebook: its first occurrence in the YAML. Only for error messages, so the text is parsed again.
+ */
+export function patternPlace(origin: CodebookOrigin, pattern: string): Place {
+  let offset: number | undefined;
+  visit(parseDocument(origin.source), {
+    Scalar(_, node) {
+      if (typeof node.value === 'string' && node.value.trim() === pattern && node.range) {
+        offset = node.range[0];
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  return offset === undefined ? { file: origin.file } : { file: origin.file, ...lineColumn(origin.source, offset) };
 }
 
 /** The rules a schema cannot express: unique ids and references between sections. */

@@ -1,6 +1,7 @@
 import { SEGMENT_COLUMNS, type Segment } from '../corpus/segments.js';
 import { LloError } from '../errors.js';
 import { CsvReader } from '../io/csv.js';
+import type { CodebookOrigin } from '../codebook/load.js';
 import type { Codebook } from '../codebook/schema.js';
 import type { AutoCoder } from './auto.js';
 import type { SerializedModel } from './learn/model.js';
@@ -97,6 +98,8 @@ export function inputSegments(
 /** What a worker of `llo code --jobs N` is set up with (once). */
 export interface CodeWorkerSetup {
   codebook: Codebook;
+  /** The codebook's file and text (a clone of the codebook loses the link to them). */
+  origin: CodebookOrigin | undefined;
   coder: string;
   minConfidence: number;
   model?: SerializedModel | undefined;

@@ -11,7 +11,7 @@ import { Matcher } from './matcher.js';
 const setup = workerData as CodeWorkerSetup;
 const coder = new BatchCoder(
   new AutoCoder(
-    new Matcher(setup.codebook),
+    new Matcher(setup.codebook, setup.origin),
     setup.minConfidence,
     setup.model ? LearnedModel.fromJSON(setup.model) : undefined,
   ),

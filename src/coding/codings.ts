@@ -75,7 +75,7 @@ export async function* readCodings(file: string, only?: Origin): AsyncGenerator<
         const origin = originText === '' ? 'manual' : originText;
         if (origin !== 'auto' && origin !== 'manual') throw at(`origin must be auto or manual, got "${origin}"`);
         const confidenceText = csv.text(9).trim();
-        const confidence = confidenceText === '' ? undefined : Number(confidenceText);
+        const confidence = confidenceText === '' ? undefined : Number(decimalPoint(confidenceText, csv.separator));
         if (confidence !== undefined && !(confidence >= 0 && confidence <= 1))
           throw at(`confidence must be a number from 0 to 1 or empty, got ${JSON.stringify(confidenceText)}`);
         if (only !== undefined && origin !== only) continue;
@@ -98,6 +98,15 @@ export async function* readCodings(file: string, only?: Origin): AsyncGenerator<
   } finally {
     await csv.close();
   }
+}
+
+/**
+ * A number as a spreadsheet in a comma-decimal locale (Dutch, German…) writes it: "0,75" in a file
+ * separated by ";" or a tab (the separators such a spreadsheet uses, so the comma cannot be one).
+ * In a ","-separated file a comma is never a decimal comma.
+ */
+function decimalPoint(text: string, separator: string): string {
+  return separator !== ',' && /^\d*,\d+$/u.test(text) ? text.replace(',', '.') : text;
 }
 
 export async function readAllCodings(file: string): Promise<CodingRow[]> {

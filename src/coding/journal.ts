@@ -1,6 +1,7 @@
 import { open, readFile, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { fileError } from '../io/file-errors.js';
+import type { WriteHandle } from '../io/atomic.js';
+import { fileError, shortWriteError } from '../io/file-errors.js';
 
 /**
  * The journal of a coding session (`<codings>.journal`): each decision is appended here and flushed
@@ -58,19 +59,49 @@ export async function readJournal(codingsFile: string): Promise<JournalEntry[]> 
   return entries;
 }
 
-/** Appends entries (the decisions of one save) and flushes them to disk. */
-export async function appendJournal(codingsFile: string, entries: readonly JournalEntry[]): Promise<void> {
+/** The part of a file handle the journal uses; tests hand in one that fails on purpose. */
+export interface JournalHandle extends WriteHandle {
+  stat(): Promise<{ size: number }>;
+  truncate(length: number): Promise<void>;
+}
+
+/** What a journal append that fails leaves: the save stops before the codings file is rewritten. */
+const NOT_SAVED = 'the decision was not saved';
+
+/**
+ * Appends entries (the decisions of one save) and flushes them to disk. Every byte is checked to
+ * be written (a write may write less than asked when the disk fills): a write that makes no
+ * progress, or fails, cuts the journal back to its length before, so that no half line is left
+ * for the next entry to be glued to, and the error is one line naming the journal.
+ */
+export async function appendJournal(
+  codingsFile: string,
+  entries: readonly JournalEntry[],
+  openFile: (file: string) => Promise<JournalHandle> = (file) => open(file, 'a'),
+): Promise<void> {
   const file = journalFile(codingsFile);
+  const data = Buffer.from(entries.map((e) => JSON.stringify(e) + '\n').join(''), 'utf8');
   try {
-    const handle = await open(file, 'a');
+    const handle = await openFile(file);
     try {
-      await handle.write(entries.map((e) => JSON.stringify(e) + '\n').join(''));
+      const { size } = await handle.stat();
+      let offset = 0;
+      try {
+        while (offset < data.length) {
+          const { bytesWritten } = await handle.write(data, offset, data.length - offset);
+          if (bytesWritten <= 0) throw shortWriteError(file, offset, 'session journal', NOT_SAVED);
+          offset += bytesWritten;
+        }
+      } catch (err) {
+        if (offset > 0) await handle.truncate(size).catch(() => undefined);
+        throw err;
+      }
       await handle.sync();
     } finally {
       await handle.close();
     }
   } catch (err) {
-    throw fileError(err, file, 'writing', 'session journal');
+    throw fileError(err, file, 'writing', 'session journal', NOT_SAVED);
   }
 }
 

@@ -34,6 +34,9 @@ export interface LockOptions {
   onStale?: () => Promise<void>;
 }
 
+/** What a lock that could not be written leaves: it is taken before any output is written. */
+const LOCK_FAILURE = { what: 'lock file', outcome: 'the lock was not taken, so nothing was written' };
+
 /** How deep a takeover of a takeover may go (a taker killed while taking over, and so on). */
 const MAX_DEPTH = 3;
 
@@ -49,7 +52,7 @@ export async function claimLock(path: string, file: string, options: LockOptions
     const marker = await claimLock(`${path}.takeover-${shortHash(seen)}`, file, {}, depth + 1);
     try {
       if ((await readIfThere(path)) === seen) {
-        await writeFileAtomic(path, mine);
+        await writeFileAtomic(path, mine, { failure: LOCK_FAILURE });
         return held(path, mine, true);
       }
     } finally {
@@ -93,7 +96,7 @@ async function createExclusive(path: string, content: string): Promise<boolean> 
     // A file system without hard links: exclusive creation still holds, only the content follows a
     // moment later (a reader in that moment sees an empty lock: "starting", refused, never stale).
     if (code === 'EPERM' || code === 'ENOTSUP' || code === 'ENOSYS') return createPlain(path, content);
-    throw fileError(err, path, 'writing', 'lock file');
+    throw fileError(err, path, 'writing', LOCK_FAILURE.what, LOCK_FAILURE.outcome);
   } finally {
     await unlink(tmp).catch(() => undefined);
   }
@@ -105,7 +108,7 @@ async function createPlain(path: string, content: string): Promise<boolean> {
     return true;
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;
-    throw fileError(err, path, 'writing', 'lock file');
+    throw fileError(err, path, 'writing', LOCK_FAILURE.what, LOCK_FAILURE.outcome);
   }
 }
 

@@ -1,3 +1,4 @@
+import { codebookOrigin, patternPlace, type CodebookOrigin } from '../codebook/load.js';
 import type { Codebook, IndicatorPattern } from '../codebook/schema.js';
 import { adjectiveForms, nounForms, verbForms, type FormKind } from '../text/morphology.js';
 import { matchKey } from '../text/normalise.js';
@@ -119,8 +120,12 @@ export class Matcher {
   /** The actor of each code. */
   readonly codeActor: ReadonlyMap<string, string>;
 
-  constructor(codebook: Codebook) {
+  /** Where the codebook came from, to place a failing pattern (by default: where it was parsed). */
+  private readonly origin: CodebookOrigin | undefined;
+
+  constructor(codebook: Codebook, origin: CodebookOrigin | undefined = codebookOrigin(codebook)) {
     this.codebook = codebook;
+    this.origin = origin;
     this.implicitActors = new Set(codebook.actors.filter((a) => a['implicit-agent']).map((a) => a.id));
     this.codeActor = new Map(codebook.codes.map((c) => [c.id, c.actor]));
     const byPattern = new Map<string, Compiled>();
@@ -156,7 +161,9 @@ export class Matcher {
 
   private indexPattern(p: string, compiled: Compiled): void {
     if (isRegexPattern(p)) {
-      this.regexes.push({ compiled, regex: new SafeRegex(patternSource(p), p) });
+      const origin = this.origin;
+      const where = () => (origin ? patternPlace(origin, p) : {});
+      this.regexes.push({ compiled, regex: new SafeRegex(patternSource(p), p, where) });
       return;
     }
     const key = matchKey(p);

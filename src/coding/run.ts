@@ -24,7 +24,7 @@ import { readJournal } from './journal.js';
 import { claimLock } from './lock.js';
 import { recover } from './store.js';
 import type { LearnedModel } from './learn/model.js';
-import { learnFromSegments } from './learn/run.js';
+import { learnedModel } from './learn/run.js';
 import { Matcher } from './matcher.js';
 import { hashesFile, HASH_COLUMNS } from './hashes.js';
 
@@ -221,7 +221,7 @@ export async function* codeBatches(
   if (jobs <= 1) {
     // One coder for the whole stream: it carries context from a segment to the next (issue 11).
     const coder = new BatchCoder(
-      new AutoCoder(new Matcher(setup.codebook), setup.minConfidence, setup.model),
+      new AutoCoder(new Matcher(setup.codebook, setup.origin), setup.minConfidence, setup.model),
       setup.coder,
       new Map(setup.manualRows.rows),
       setup.manualRows.decided,
@@ -231,6 +231,7 @@ export async function* codeBatches(
   }
   const workerSetup: CodeWorkerSetup = {
     codebook: setup.codebook,
+    origin: setup.origin,
     coder: setup.coder,
     minConfidence: setup.minConfidence,
     model: setup.model?.toJSON(),
@@ -263,17 +264,11 @@ export interface CodeRunOptions {
 
 /** `llo code` without a keyboard: every segment coded by the codebook, written to the coder's file. */
 export async function runCode(codebook: LoadedCodebook, options: CodeRunOptions): Promise<CodeSummary> {
-  const model = options.learnFrom
-    ? await learnFromSegments(options.learnFrom.files, options.learnFrom.segments, {
-        corpus: options.corpus,
-        unit: options.unit,
-        codebook: codebook.codebook,
-        ...(options.segments ? { segments: options.segments } : {}),
-      })
-    : undefined;
+  const model = await learnedModel({ ...options, codebook: codebook.codebook });
   const { inputs, source } = await codeInputs(options);
   const setup = {
     codebook: codebook.codebook,
+    origin: { file: codebook.file, source: codebook.source },
     coder: options.coder,
     minConfidence: options.minConfidence ?? DEFAULT_MIN_CONFIDENCE,
     model,

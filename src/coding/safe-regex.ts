@@ -1,5 +1,5 @@
 import vm from 'node:vm';
-import { LloError } from '../errors.js';
+import { LloError, type Place } from '../errors.js';
 
 /**
  * A codebook's regular expression, run so that it cannot hang the coder (llo issue 10). The
@@ -8,7 +8,8 @@ import { LloError } from '../errors.js';
  * each other (`[a-z]*[a-z]*x`): such an expression runs in a separate V8 context with a time limit
  * per sentence, which V8 enforces even inside the regex engine; one with at most one unbounded
  * quantifier cannot be worse than quadratic in the sentence and runs directly, its time checked
- * after each sentence. Over the budget, coding stops with one line naming the pattern.
+ * after each sentence. Over the budget, coding stops with one line naming the pattern and its
+ * place in the codebook (file:line:column).
  */
 export const REGEX_BUDGET_MS = 250;
 
@@ -19,6 +20,8 @@ export class SafeRegex {
   constructor(
     source: string,
     private readonly pattern: string,
+    /** The codebook file and line:column of the pattern, for the error (looked up only then). */
+    private readonly where: () => Place = () => ({}),
   ) {
     this.regex = new RegExp(source, 'gu');
     if (unboundedQuantifiers(source) > 1) {
@@ -56,6 +59,7 @@ export class SafeRegex {
     return new LloError(
       'LLO_PATTERN_SLOW',
       `pattern ${JSON.stringify(this.pattern)} took more than ${REGEX_BUDGET_MS} ms on one sentence: rewrite it with fewer repeated parts`,
+      this.where(),
     );
   }
 }

@@ -1,7 +1,7 @@
 import type { Codebook } from '../codebook/schema.js';
 import type { Segment, Unit } from '../corpus/segments.js';
 import { AutoCoder } from './auto.js';
-import { learnFromSegments } from './learn/run.js';
+import { learnedModel } from './learn/run.js';
 import { Matcher } from './matcher.js';
 
 /**
@@ -18,14 +18,7 @@ export async function suggestionSource(options: {
   codebook: Codebook;
   learnFrom?: { files: string[]; segments?: string[] | undefined };
 }): Promise<(segment: Segment) => { code: string; evidence: string }[]> {
-  const model = options.learnFrom
-    ? await learnFromSegments(options.learnFrom.files, options.learnFrom.segments, {
-        corpus: options.corpus,
-        unit: options.unit,
-        codebook: options.codebook,
-        ...(options.segments ? { segments: options.segments } : {}),
-      })
-    : undefined;
+  const model = await learnedModel({ ...options, codebook: options.codebook });
   const auto = new AutoCoder(new Matcher(options.codebook), undefined, model);
   return (segment) =>
     auto

@@ -196,13 +196,22 @@ export async function readQdc(file: string): Promise<CodebookDraft & { themes: s
   return { ...imported.draft, themes: imported.themes };
 }
 
+/**
+ * What a .qdc cannot hold: REFI-QDA's codebook element has only codes, sets and an `origin`
+ * (Codebook.xsd 1.0), no name, version, description or extension. A .qdpx carries these in the
+ * project's description; from a .qdc the codebook is named after the file, version 1, language
+ * "und", with no description and no stop phrases.
+ */
+export const QDC_NOT_CARRIED = 'name, version, language, description and stop phrases';
+
 export async function runImportQdc(options: {
   file: string;
   out: string;
-}): Promise<{ out: string; codes: number; themes: string[] }> {
+}): Promise<{ out: string; codes: number; themes: string[]; name: string; version: string; language: string }> {
   const { themes, ...draft } = await readQdc(options.file);
   await intoFreshFolder(options.out, async (dir) => {
     await writeFileAtomic(join(dir, 'codebook.yaml'), codebookYaml(draft, join(options.out, 'codebook.yaml')));
   });
-  return { out: options.out, codes: draft.codes.length, themes };
+  const { name, version, language } = draft;
+  return { out: options.out, codes: draft.codes.length, themes, name, version, language };
 }

@@ -1,7 +1,8 @@
-import { open, rename, unlink, mkdir, readdir } from 'node:fs/promises';
+import { lstat, open, rename, unlink, mkdir, readdir, realpath, stat } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
 import { dirname, basename, join } from 'node:path';
 import { LloError } from '../errors.js';
-import { fileError } from './file-errors.js';
+import { fileError, shortWriteError } from './file-errors.js';
 
 /**
  * Writes a file so that readers only ever see the old or the complete new content: the data goes
@@ -36,6 +37,11 @@ export interface WriteHandle {
 export interface AtomicOptions {
   /** Opens the temporary file; by default `fs.open(tmp, 'wx')`. For tests of failing disks. */
   openFile?: (tmp: string) => Promise<WriteHandle>;
+  /**
+   * How an error of a write names the file and what the failure leaves (see `fileError`), for a
+   * file that is no output (a lock): by default the file alone, "the previous file is unchanged".
+   */
+  failure?: { what?: string; outcome?: string };
 }
 
 /** `.<name>.<pid>.<time>.tmp`: the temporary files llo writes beside `name`. */
@@ -46,27 +52,38 @@ function tempName(name: string): string {
 /** Streaming form of writeFileAtomic, for outputs too large to build in memory. */
 export class AtomicWriter {
   private constructor(
+    /** The file as the user named it: what errors name. */
     readonly path: string,
+    /** The file the rename replaces: `path`, or the file a symbolic link at `path` points to. */
+    private readonly target: string,
     private readonly tmp: string,
     private readonly handle: WriteHandle,
+    private readonly failure: NonNullable<AtomicOptions['failure']>,
   ) {}
 
+  /** The one line for a failed write of this file. */
+  private fail(err: unknown): LloError {
+    return fileError(err, this.path, 'writing', this.failure.what, this.failure.outcome);
+  }
+
   static async open(path: string, options: AtomicOptions = {}): Promise<AtomicWriter> {
-    const dir = dirname(path);
+    const fail = (err: unknown) => fileError(err, path, 'writing', options.failure?.what, options.failure?.outcome);
     try {
-      await mkdir(dir, { recursive: true });
+      await mkdir(dirname(path), { recursive: true });
     } catch (err) {
-      throw fileError(err, path, 'writing');
+      throw fail(err);
     }
-    await removeStaleTemps(dir, basename(path));
-    const tmp = join(dir, tempName(basename(path)));
+    const target = await regularTarget(path);
+    const dir = dirname(target);
+    await removeStaleTemps(dir, basename(target));
+    const tmp = join(dir, tempName(basename(target)));
     let handle: WriteHandle;
     try {
       handle = await (options.openFile ?? ((t: string) => open(t, 'wx')))(tmp);
     } catch (err) {
-      throw fileError(err, path, 'writing');
+      throw fail(err);
     }
-    return new AtomicWriter(path, tmp, handle);
+    return new AtomicWriter(path, target, tmp, handle, options.failure ?? {});
   }
 
   // Small writes are gathered in a buffer of 1 MiB and written when it is full: one system call
@@ -130,34 +147,38 @@ export class AtomicWriter {
       try {
         ({ bytesWritten: written } = await this.handle.write(data, offset, data.length - offset));
       } catch (err) {
-        throw fileError(err, this.path, 'writing');
+        throw this.fail(err);
       }
-      if (written <= 0) {
-        throw new LloError(
-          'LLO_DISK_FULL',
-          `the disk accepted only part of the data (short write after ${offset} bytes); the previous file is unchanged`,
-          { file: this.path },
-        );
-      }
+      if (written <= 0) throw shortWriteError(this.path, offset, this.failure.what, this.failure.outcome);
       offset += written;
     }
   }
 
-  async commit(): Promise<void> {
+  /**
+   * Writes what is left and flushes the temporary file to disk, without renaming it yet: a
+   * multi-file output seals every file before it renames any (src/io/output-folder.ts), so a full
+   * disk leaves all the old files, never a mix of old and new.
+   */
+  async seal(): Promise<void> {
+    if (this.closed) return;
     await this.drain();
     try {
       await this.handle.sync();
       await this.handle.close();
     } catch (err) {
-      throw fileError(err, this.path, 'writing');
+      throw this.fail(err);
     }
     this.closed = true;
+  }
+
+  async commit(): Promise<void> {
+    await this.seal();
     try {
-      await rename(this.tmp, this.path);
+      await rename(this.tmp, this.target);
     } catch (err) {
-      throw fileError(err, this.path, 'writing');
+      throw this.fail(err);
     }
-    await syncFolder(dirname(this.path));
+    await syncFolder(dirname(this.target));
   }
 
   private closed = false;
@@ -167,6 +188,51 @@ export class AtomicWriter {
     this.closed = true;
     await unlink(this.tmp).catch(() => undefined);
   }
+}
+
+/**
+ * The file a write of `path` replaces. A rename replaces whatever has the name — a device, a FIFO,
+ * a socket, a symbolic link — so what `path` names is checked first (`llo ingest --out /dev/full`
+ * once replaced the device with a CSV): a missing file or a regular file is written as named; a
+ * symbolic link is followed, and the new file is written beside the file it points to and renamed
+ * over that file, so the link stays and shows the new content; anything else is refused with one
+ * line, since renaming over it would destroy it. A folder is refused too (rename cannot replace it).
+ */
+async function regularTarget(path: string): Promise<string> {
+  const info = await lstat(path).catch((err: NodeJS.ErrnoException) => {
+    if (err.code === 'ENOENT') return undefined;
+    throw fileError(err, path, 'writing');
+  });
+  if (info === undefined || info.isFile()) return path;
+  let kind = info;
+  if (info.isSymbolicLink()) {
+    let target: string;
+    try {
+      target = await realpath(path);
+      kind = await stat(target);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT')
+        throw new LloError(
+          'LLO_OUT_NOT_REGULAR',
+          'is a symbolic link to a file that does not exist; llo writes only regular files (name the file itself)',
+          { file: path },
+        );
+      throw fileError(err, path, 'writing');
+    }
+    if (kind.isFile()) return target;
+  }
+  if (kind.isDirectory()) throw fileError(Object.assign(new Error('EISDIR'), { code: 'EISDIR' }), path, 'writing');
+  throw new LloError('LLO_OUT_NOT_REGULAR', `is ${fileKind(kind)}, not a regular file; llo writes only regular files`, {
+    file: path,
+  });
+}
+
+function fileKind(info: Stats): string {
+  if (info.isCharacterDevice()) return 'a character device';
+  if (info.isBlockDevice()) return 'a block device';
+  if (info.isFIFO()) return 'a FIFO (named pipe)';
+  if (info.isSocket()) return 'a socket';
+  return 'a special file';
 }
 
 /**

@@ -31,6 +31,7 @@ const CHUNK = 1 << 20;
 const MAX_RECORD = 64 << 20;
 const COMMA = 44;
 const SEMICOLON = 59;
+const TAB = 9;
 const QUOTE = 34;
 const LF = 10;
 const CR = 13;
@@ -76,7 +77,10 @@ export class CsvReader {
   private pos = 0;
   private eof = false;
   private eol = LF;
-  /** The field separator: a comma, or the semicolon of a spreadsheet saved in a Dutch (or German…) locale. */
+  /**
+   * The field separator: a comma, the semicolon of a spreadsheet saved in a Dutch (or German…)
+   * locale, or a tab (a spreadsheet's "text, tab-delimited", or a table copied out of one).
+   */
   private sep = COMMA;
   /** The separator, as read from the header line. */
   get separator(): string {
@@ -471,10 +475,12 @@ export class CsvReader {
     const cr = this.buf.indexOf(CR, this.pos);
     if (cr >= 0 && (lf < 0 || cr < lf) && this.buf[cr + 1] !== LF) this.eol = CR;
     // Excel in a locale with a decimal comma (Dutch among them) saves "CSV" with semicolons: a
-    // header line with semicolons and no comma is read that way.
+    // header line with semicolons and no comma is read that way; one with tabs and neither comma
+    // nor semicolon is tab-separated. Every CSV llo reads is read here, so all agree.
     const lineEnd = [lf, cr].filter((x) => x >= 0).reduce((a, b) => Math.min(a, b), this.buf.length);
     const headerLine = this.buf.subarray(this.pos, lineEnd);
     if (!headerLine.includes(COMMA) && headerLine.includes(SEMICOLON)) this.sep = SEMICOLON;
+    else if (!headerLine.includes(COMMA) && headerLine.includes(TAB)) this.sep = TAB;
     this.headerMode = true;
     let found = false;
     while (!found) {
@@ -506,7 +512,9 @@ export class CsvReader {
         `missing column(s) ${missing.join(', ')}; the header must have ${this.wanted.join(',')}` +
           (this.sep === SEMICOLON
             ? ' (read with ";" as the separator, as a spreadsheet in a Dutch locale saves CSV)'
-            : ''),
+            : this.sep === TAB
+              ? ' (read with a tab as the separator)'
+              : ''),
       );
     const names = this.all ? header : [...this.wanted, ...this.optional];
     this.columns.push(...(this.all ? header.map((_, i) => i) : names.map((c) => seen.get(c) ?? -1)));

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { readFile, rm, rmdir, stat } from 'node:fs/promises';
-import { join, resolve, sep } from 'node:path';
+import { dirname, join, resolve, sep } from 'node:path';
 import { LloError } from '../errors.js';
-import { writeFileAtomic } from './atomic.js';
+import { AtomicWriter, writeFileAtomic, type AtomicOptions } from './atomic.js';
 import { fileError } from './file-errors.js';
 
 /**
@@ -12,8 +12,10 @@ import { fileError } from './file-errors.js';
  * is llo's to overwrite or remove only when it is listed — and to remove only while it still holds
  * what llo wrote; a file llo did not write is never overwritten: the run is refused instead.
  *
- * Crash safety: before any file is written the manifest is widened to the old and the new entries,
- * so a run killed half-way leaves a folder whose every file is still accounted for.
+ * Crash safety: every new file is written and flushed to a temporary file before any is renamed
+ * into place, and before the renames the manifest is widened to the old and the new entries, so a
+ * failed run leaves the previous outputs and a run killed half-way leaves a folder whose every
+ * file is still accounted for.
  */
 export const MANIFEST = '.llo-files';
 
@@ -80,8 +82,16 @@ export interface FolderWrite {
   kept: string[];
 }
 
-/** Writes `files` (relative path → content) into `dir`, each atomically and only when changed. */
-export async function writeOutputFolder(dir: string, files: ReadonlyMap<string, string>): Promise<FolderWrite> {
+/**
+ * Writes `files` (relative path → content) into `dir`, only those that changed, all or none: on
+ * failure the temporary files are removed and the previous outputs stay as they were.
+ * `options.openFile` is for tests of failing disks.
+ */
+export async function writeOutputFolder(
+  dir: string,
+  files: ReadonlyMap<string, string>,
+  options: AtomicOptions = {},
+): Promise<FolderWrite> {
   const info = await stat(dir).catch(() => undefined);
   if (info && !info.isDirectory()) throw new LloError('LLO_OUT_NOT_FOLDER', 'is a file, not a folder', { file: dir });
   const old = await readManifest(dir);
@@ -105,16 +115,34 @@ export async function writeOutputFolder(dir: string, files: ReadonlyMap<string, 
     if (!hashes) widened.set(path, (hashes = new Set()));
     hashes.add(hash);
   }
-  await writeFileAtomic(join(dir, MANIFEST), manifestText(widened));
-  let written = 0;
+  // Two phases, so that a failure (a full disk, a file-size limit) leaves the folder as it was:
+  // every changed file is written to its temporary file and flushed first, and only when all are
+  // on disk are they renamed. In between, the manifest is widened to the old and the new entries,
+  // so a run killed during the renames leaves a folder whose every file is still accounted for;
+  // the exact manifest comes last.
+  const created = await missingFolders(dir, [...files.keys()]);
+  const pending: AtomicWriter[] = [];
   let unchanged = 0;
-  for (const [path, content] of files) {
-    if ((await readText(join(dir, path))) === content) unchanged++;
-    else {
-      await writeFileAtomic(join(dir, path), content);
-      written++;
+  try {
+    for (const [path, content] of files) {
+      if ((await readText(join(dir, path))) === content) {
+        unchanged++;
+        continue;
+      }
+      const writer = await AtomicWriter.open(join(dir, path), options);
+      pending.push(writer);
+      await writer.write(content);
+      await writer.seal();
     }
+    if (pending.length > 0) await writeFileAtomic(join(dir, MANIFEST), manifestText(widened), options);
+    for (const writer of pending) await writer.commit();
+  } catch (err) {
+    for (const writer of pending) await writer.abort();
+    // Folders this run made for its files (a fresh --out, a new --by split) go too; rmdir refuses non-empty ones.
+    for (const f of created) await rmdir(f).catch(() => undefined);
+    throw err;
   }
+  const written = pending.length;
   const removed: string[] = [];
   const kept: string[] = [];
   for (const [path, hashes] of old) {
@@ -140,6 +168,16 @@ export async function writeOutputFolder(dir: string, files: ReadonlyMap<string, 
   for (const f of [...folders].sort((a, b) => b.length - a.length)) await rmdir(join(dir, f)).catch(() => undefined);
   await writeFileAtomic(join(dir, MANIFEST), manifestFor(files));
   return { written, unchanged, removed: removed.sort(), kept: kept.sort() };
+}
+
+/** The folders (`dir` and those of `paths` below it) that do not exist yet, deepest first. */
+async function missingFolders(dir: string, paths: readonly string[]): Promise<string[]> {
+  const root = resolve(dir);
+  const folders = new Set<string>([root]);
+  for (const p of paths) for (let f = dirname(join(root, p)); f.length > root.length; f = dirname(f)) folders.add(f);
+  const missing: string[] = [];
+  for (const f of folders) if ((await stat(f).catch(() => undefined)) === undefined) missing.push(f);
+  return missing.sort((a, b) => b.length - a.length);
 }
 
 /**

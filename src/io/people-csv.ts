@@ -16,7 +16,10 @@ export interface PeopleCsvOptions {
   excel?: boolean;
   /** Line ends: CRLF or LF. Default: CRLF with `excel`, LF without. */
   crlf?: boolean;
-  /** Columns holding numbers: with `excel`, their decimal point becomes a comma. */
+  /**
+   * Columns holding numbers: with `excel`, their decimal point becomes a comma. A number there
+   * (`-0.25` too) stays a number: only text cells are neutralised.
+   */
   numeric?: readonly string[];
 }
 
@@ -34,7 +37,7 @@ export function peopleCsv(
   const numeric = new Set(options.numeric ?? []);
   const cell = (value: string | number, column: number): string => {
     const text = String(value);
-    if (excel && numeric.has(columns[column]!) && /^-?\d+\.\d+$/u.test(text)) return text.replace('.', ',');
+    if (numeric.has(columns[column]!) && /^-?\d+(?:\.\d+)?$/u.test(text)) return excel ? text.replace('.', ',') : text;
     return spreadsheetSafe(text);
   };
   const body = stringify(

@@ -24,6 +24,8 @@ export interface TablesInput {
   sources: TableSources;
   /** Split every table by a corpus attribute: document id → value. */
   by?: { attribute: string; valueOf: ReadonlyMap<string, string> };
+  /** Write the CSVs for Excel in a comma-decimal locale (`;`, BOM, CRLF, decimal comma). */
+  excel?: boolean;
 }
 
 /** Every file of the tables folder, by relative path. Pure: the same input gives the same bytes. */
@@ -31,8 +33,9 @@ export function buildTables(input: TablesInput): Map<string, string> {
   const files = new Map<string, string>();
   const { counts } = input;
   const tables = tablesFor(counts, input.codebook);
+  const csv = (t: Table) => tableCsv(t, { excel: input.excel === true });
   for (const t of tables) {
-    files.set(`${t.name}.csv`, tableCsv(t));
+    files.set(`${t.name}.csv`, csv(t));
     files.set(`${t.name}.md`, tableMarkdown(t));
   }
   input.codebook.actors.forEach((a, i) =>
@@ -49,7 +52,7 @@ export function buildTables(input: TablesInput): Map<string, string> {
       groups.push(`[${value}](${dir}/actors.md)`);
       for (const t of tablesFor(restrictCounts(counts, docs), input.codebook)) {
         const titled = { ...t, title: `${t.title} — ${input.by.attribute}: ${value}` };
-        files.set(`${dir}/${t.name}.csv`, tableCsv(titled));
+        files.set(`${dir}/${t.name}.csv`, csv(titled));
         files.set(`${dir}/${t.name}.md`, tableMarkdown(titled));
       }
     }
@@ -104,7 +107,9 @@ function readme(input: TablesInput, counts: CodedSegments, tables: Table[], grou
     '',
     '- [Codes by document](codes-by-document.md) ([CSV](codes-by-document.csv))',
     '- [Codes that occur together](cooccurrence.md) ([CSV](cooccurrence.csv))',
-    '- Every table is also a CSV file of the same name.',
+    input.excel
+      ? '- Every table is also a CSV file of the same name, written for Excel (`llo tables --excel`: UTF-8 byte-order mark, `;` separator, CRLF, decimal comma).'
+      : '- Every table is also a CSV file of the same name.',
     ...(groups.length > 0 ? ['', `## By ${input.by!.attribute}`, '', ...groups.map((g) => `- ${g}`)] : []),
     '',
   ];

@@ -12,6 +12,8 @@ export interface TablesOptions {
   /** The tables folder: refused when it holds one of the inputs. */
   out: string;
   by?: ByAttribute;
+  /** The CSVs for Excel (see buildTables). */
+  excel?: boolean;
 }
 
 /**
@@ -54,5 +56,6 @@ export async function runTables(ws: Workspace, options: TablesOptions): Promise<
       ...(themes.size > 0 ? { themes: { codes: themes.size, codings: themeRows } } : {}),
     },
     ...(by ? { by } : {}),
+    ...(options.excel ? { excel: true } : {}),
   });
 }

@@ -1,4 +1,5 @@
 import { csvRows } from '../io/csv.js';
+import { peopleCsv } from '../io/people-csv.js';
 import { spreadsheetSafe } from '../text/safe.js';
 import { markdownTable, type Align } from './render.js';
 
@@ -20,8 +21,11 @@ export interface Table {
 /**
  * The table as CSV for people and spreadsheets: a text cell (a label from the codebook) that starts
  * with = + - @ is neutralised so a spreadsheet shows it rather than evaluating it; numbers stay numbers.
+ * The default form is the one committed and checked by `llo tables --check`.
  */
-export function tableCsv(t: Table): string {
+export function tableCsv(t: Table, options: { excel?: boolean } = {}): string {
+  // For Excel (`llo tables --excel`): every column may hold numbers, which get a decimal comma.
+  if (options.excel) return peopleCsv(t.columns, t.rows, { excel: true, numeric: t.columns });
   const cell = (v: string) => (NUMBER.test(v) ? v : spreadsheetSafe(v));
   return csvRows(
     t.rows.map((r) => Object.fromEntries(t.columns.map((c, i) => [cell(c), cell(r[i] ?? '')]))),

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
-import { basename, join, resolve } from 'node:path';
+import { basename, join, relative, resolve } from 'node:path';
 import { LloError } from '../errors.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import { fileError } from '../io/file-errors.js';
@@ -17,11 +17,26 @@ export interface InitResult {
   created: string[];
 }
 
-export async function initStudy(dir: string, options: { name?: string; coders?: string[] } = {}): Promise<InitResult> {
+export interface InitOptions {
+  name?: string;
+  coders?: string[];
+  /** Create the study even inside another study (whose commands it then takes over inside it). */
+  nested?: boolean;
+}
+
+export async function initStudy(dir: string, options: InitOptions = {}): Promise<InitResult> {
   const root = resolve(dir);
   const enclosing = findProjectFile(root);
   if (enclosing && resolve(enclosing) === join(root, PROJECT_FILE))
     throw new LloError('LLO_INIT_EXISTS', 'this folder is a study already', { file: join(dir, PROJECT_FILE) });
+  // Commands find the nearest project file: a study made inside another would silently take over
+  // from the outer one for everything run inside it (its corpus, codebook, out/).
+  if (enclosing && !options.nested)
+    throw new LloError(
+      'LLO_INIT_NESTED',
+      `${dir} is inside the study of this project file; a study there would take over from it for every command run inside ${dir} (give --nested to create one anyway)`,
+      { file: relative(resolve('.'), enclosing) || enclosing },
+    );
   const name = options.name ?? basename(root);
   const codebook = await readFile(BUNDLED_CODEBOOK, 'utf8').catch((err: unknown) => {
     throw fileError(err, BUNDLED_CODEBOOK, 'reading', 'the default codebook');

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, cpSync, readdirSync, existsSync } from 'node:fs';
+import { mkdtempSync, cpSync, readdirSync, existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -24,8 +24,18 @@ export function llo(args: readonly string[], cwd = ROOT, input?: string): Run {
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
+// The temp folders this test file made; test/setup.ts removes them when the file is done, so that
+// a run of the suite leaves nothing behind in the system's temp folder.
+const made: string[] = [];
+
 export function tempDir(prefix = 'llo-test-'): string {
-  return mkdtempSync(join(tmpdir(), prefix));
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  made.push(dir);
+  return dir;
+}
+
+export function removeTempDirs(): void {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
 }
 
 /** A copy of the bundled corpus in a temp folder, for tests that change it. */

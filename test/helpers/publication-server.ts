@@ -1,10 +1,9 @@
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { FIXTURES, ROOT, type Run } from './cli.js';
+import { FIXTURES } from './cli.js';
 
 /**
  * A stand-in for the official publication services on 127.0.0.1, answering from the recorded
@@ -106,20 +105,4 @@ export async function startPublicationServer(): Promise<PublicationServer> {
         server.close(() => resolve());
       }),
   };
-}
-
-/** Runs the built llo without blocking the event loop (the test's server must keep answering). */
-export function lloAsync(args: readonly string[], cwd = ROOT): Promise<Run> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(ROOT, 'bin/llo.js'), ...args], {
-      cwd,
-      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
 }

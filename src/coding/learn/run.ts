@@ -84,18 +84,23 @@ export async function learnFromFiles(
 }
 
 /**
- * `--learn-from FILE… [--learn-segments FILE…]`: the model, trained on the hand codings; their
- * segments are read from the given segments files, or else from the segments being coded.
+ * `--learn-from FILE… [--learn-segments FILE…]`: the model trained on the hand codings (none without
+ * --learn-from); their segments are read from the given segments files, or else from the segments
+ * being coded.
  */
-export async function learnFromSegments(
-  files: readonly string[],
-  segmentsFiles: readonly string[] | undefined,
-  coded: { corpus: string; unit: Unit; segments?: string; codebook: Codebook },
-): Promise<LearnedModel> {
-  const { codebook, ...source } = coded;
+export async function learnedModel(options: {
+  learnFrom?: { files: readonly string[]; segments?: readonly string[] | undefined } | undefined;
+  corpus: string;
+  unit: Unit;
+  segments?: string | undefined;
+  codebook: Codebook;
+}): Promise<LearnedModel | undefined> {
+  const { learnFrom, codebook, corpus, unit, segments } = options;
+  if (!learnFrom) return undefined;
+  const source = { corpus, unit, ...(segments ? { segments } : {}) };
   return learnFromFiles(
-    files,
-    segmentsFiles && segmentsFiles.length > 0 ? segmentsFiles : [() => segmentSource(source)],
+    learnFrom.files,
+    learnFrom.segments && learnFrom.segments.length > 0 ? learnFrom.segments : [() => segmentSource(source)],
     codebook,
   );
 }
