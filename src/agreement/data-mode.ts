@@ -45,7 +45,8 @@ export interface ReliabilityData {
 /** Reads `unit,coder,value` reliability data (a missing value is an absent row or a blank cell). */
 export async function readReliabilityData(file: string): Promise<ReliabilityData> {
   const csv = await CsvReader.open(file, ['unit', 'coder', 'value']);
-  const units = new ByteKeys();
+  // Two rows of some ten bytes a unit is typical: sized for that, the unit table seldom grows.
+  const units = new ByteKeys(Math.min(csv.size / 20, 1 << 22));
   const coders = new ByteKeys();
   const values = new ByteKeys();
   // A row takes at least 6 bytes ("u,c,v\n"): arrays that large never need to grow (untouched pages cost nothing).
@@ -165,7 +166,8 @@ export function analyseData(
   const labels = new Map<string, number>(level === 'masi' ? [] : meaning.labels.map((l, i) => [l, i]));
   const usedCoders = new Uint8Array(data.coders.length);
   let at = 0;
-  unitOrder.forEach((u, k) => {
+  for (let k = 0; k < unitOrder.length; k++) {
+    const u = unitOrder[k]!;
     const sets = level === 'masi' ? new Map<number, Set<string>>() : undefined;
     for (let p = perUnit[u]!; p < perUnit[u + 1]!; p++) {
       const r = byUnit[p]!;
@@ -197,7 +199,7 @@ export function analyseData(
         flatCoder[at++] = c;
       }
     unitStart[k + 1] = at;
-  });
+  }
   if (problem) throw problem.error;
 
   // Categories in order (numeric or alphabetical), and the units' counts over them: identical

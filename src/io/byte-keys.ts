@@ -19,7 +19,7 @@ export class ByteKeys {
    * Keys that are plain whole numbers below 10^7 written without leading zeros ("0", "17", "123456":
    * unit ids often are) skip the hash: their value indexes this array of id + 1 directly.
    */
-  private numeric = new Int32Array(1024);
+  private numeric: Int32Array;
   /** The number the last `find` read (-1 when the key was not such a number), and its hash. */
   private lastNumber = -1;
   private lastHash = 0;
@@ -35,6 +35,7 @@ export class ByteKeys {
     this.starts = new Int32Array(n);
     this.ends = new Int32Array(n);
     this.arena = new Uint8Array(12 * n);
+    this.numeric = new Int32Array(Math.max(1024, n));
   }
 
   /** The id of the bytes data[start, end), adding them when new. */

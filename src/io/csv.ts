@@ -205,19 +205,20 @@ export class CsvReader {
     this.pos = pos;
     if (this.headerMode) this.headerNames.length = 0;
     // A plain line, split at the commas in one pass; a quote hands the record to quotedRecord.
-    const slotOf = this.slotOf;
+    // Locals, not properties, in the byte loop: V8 then keeps them in registers.
+    const { slotOf, sep, start, end } = this;
     const width = this.headerMode ? 0 : this.width;
     let field = 0;
     let from = pos;
     let i = pos;
     for (; i < buf.length; i++) {
       const b = buf[i];
-      if (b === this.sep) {
+      if (b === sep) {
         if (field < width) {
           const slot = slotOf[field]!;
           if (slot >= 0) {
-            this.start[slot] = from;
-            this.end[slot] = i;
+            start[slot] = from;
+            end[slot] = i;
           }
         } else if (this.headerMode) this.headerNames.push(buf.toString('utf8', from, i));
         field++;
