@@ -159,35 +159,17 @@ describe('llo code --interactive in a terminal', () => {
       out,
     ]);
     expect(second.code).toBe(1);
-    const automatic = await inProcess([
-      'code',
-      '--segments',
-      segments,
-      '--coder',
-      'anna',
-      '--codebook',
-      small,
-      '--out',
-      out,
-    ]);
+    // Automatic coding into the file the session holds.
+    const automaticRun = (...extra: string[]) =>
+      inProcess(['code', '--segments', segments, '--coder', 'anna', '--codebook', small, '--out', out, ...extra]);
+    const automatic = await automaticRun();
     expect(automatic.stderr).toBe(refusal);
     expect(automatic.code).toBe(1);
     expect(readFileSync(out, 'utf8')).toBe(before);
     first.keys('q');
     await first.waitFor(/Saved 1 decision/u);
     // Once the session is closed, automatic coding runs and leaves the hand decision alone.
-    const after = await inProcess([
-      'code',
-      '--segments',
-      segments,
-      '--coder',
-      'anna',
-      '--codebook',
-      small,
-      '--out',
-      out,
-      '--json',
-    ]);
+    const after = await automaticRun('--json');
     expect(JSON.parse(after.stdout)).toMatchObject({ segments: 81, manualSegments: 1, manualKept: 1 });
     const decided = (await readAllCodings(out)).filter((r) => r.origin === 'manual');
     expect(decided.map((r) => r.code)).toEqual(['']);

@@ -21,6 +21,7 @@ import { shortHash } from '../src/text/hash.js';
 import { ROOT, tempDir } from './helpers/cli.js';
 import { xmllint } from './helpers/qdpx.js';
 import { inProcess } from './helpers/run.js';
+import { codingOn } from './helpers/segment.js';
 
 const SEGMENTS = join(ROOT, 'out/segments.csv');
 const CODEBOOK = join(ROOT, 'codebooks/llo.yaml');
@@ -47,17 +48,7 @@ async function secondCoder(segments: Segment[]): Promise<Coding[]> {
     }
   });
   const uncoded = segments.filter((s) => !coded.includes(s.segment) && s.document === 'kst-30012-139');
-  const on = (s: Segment, code: string, memo: string): Coding => ({
-    coder: 'anna',
-    document: s.document,
-    segment: s.segment,
-    start: s.start,
-    end: s.end,
-    code,
-    origin: 'manual',
-    evidence: '',
-    memo,
-  });
+  const on = (s: Segment, code: string, memo: string) => codingOn(s, { coder: 'anna', code, memo });
   rows.push(on(uncoded[0]!, 'burgers.klant', '=SUM(A1) "klant"\nof begunstigde?'));
   rows.push(on(uncoded[1]!, 'overheid.regisseren', ''));
   rows.push(on(uncoded[2]!, '', 'geen rol: alleen een aankondiging'));

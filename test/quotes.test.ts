@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'csv-parse/sync';
 import { loadCodebook } from '../src/codebook/load.js';
-import type { Coding } from '../src/coding/codings.js';
 import type { Segment } from '../src/corpus/segments.js';
 import { collectQuotes } from '../src/quotes/quotes.js';
 import { peopleCsv } from '../src/io/people-csv.js';
@@ -11,6 +10,7 @@ import { quotesCsv } from '../src/quotes/render.js';
 import { selectCodes } from '../src/quotes/select.js';
 import { ROOT, tempDir } from './helpers/cli.js';
 import { inProcess } from './helpers/run.js';
+import { codingOn } from './helpers/segment.js';
 
 const seg = (document: string, n: number, page: string, text: string): Segment => ({
   document,
@@ -22,17 +22,8 @@ const seg = (document: string, n: number, page: string, text: string): Segment =
   hash: 'x',
   text,
 });
-const coding = (coder: string, s: Segment, code: string, memo = '', evidence = ''): Coding => ({
-  coder,
-  document: s.document,
-  segment: s.segment,
-  start: s.start,
-  end: s.end,
-  code,
-  origin: 'manual',
-  evidence,
-  memo,
-});
+const coding = (coder: string, s: Segment, code: string, memo = '', evidence = '') =>
+  codingOn(s, { coder, code, memo, evidence });
 
 describe('quotes core', async () => {
   const { codebook } = await loadCodebook(join(ROOT, 'codebooks/llo.yaml'));

@@ -61,13 +61,12 @@ export class AtomicWriter {
     private readonly failure: NonNullable<AtomicOptions['failure']>,
   ) {}
 
-  /** The one line for a failed write of this file. */
   private fail(err: unknown): LloError {
-    return fileError(err, this.path, 'writing', this.failure.what, this.failure.outcome);
+    return writeError(err, this.path, this.failure);
   }
 
   static async open(path: string, options: AtomicOptions = {}): Promise<AtomicWriter> {
-    const fail = (err: unknown) => fileError(err, path, 'writing', options.failure?.what, options.failure?.outcome);
+    const fail = (err: unknown) => writeError(err, path, options.failure ?? {});
     try {
       await mkdir(dirname(path), { recursive: true });
     } catch (err) {
@@ -188,6 +187,11 @@ export class AtomicWriter {
     this.closed = true;
     await unlink(this.tmp).catch(() => undefined);
   }
+}
+
+/** The one line for a failed write of `path`. */
+function writeError(err: unknown, path: string, failure: NonNullable<AtomicOptions['failure']>): LloError {
+  return fileError(err, path, 'writing', failure.what, failure.outcome);
 }
 
 /**

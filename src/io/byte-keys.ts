@@ -35,7 +35,7 @@ export class ByteKeys {
     this.starts = new Int32Array(n);
     this.ends = new Int32Array(n);
     this.arena = new Uint8Array(12 * n);
-    this.numeric = new Int32Array(Math.max(1024, n));
+    this.numeric = new Int32Array(Math.min(Math.max(1024, n), 1 << 20));
   }
 
   /** The id of the bytes data[start, end), adding them when new. */
