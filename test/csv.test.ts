@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
@@ -199,6 +199,29 @@ describe('a codings file saved by Dutch Excel', () => {
     expect((await inProcess(['codings', 'validate', comma])).stderr).toBe(
       `llo: error: ${comma}:2: confidence must be a number from 0 to 1 or empty, got "0,75"\n`,
     );
+  });
+
+  it('a segments file saved with ";" is coded as the file it was saved from (llo code --segments)', async () => {
+    const { inProcess } = await import('./helpers/run.js');
+    const { ROOT } = await import('./helpers/cli.js');
+    const dir = tempDir();
+    const records: string[][] = parse(readFileSync(join(ROOT, 'out/segments.csv'), 'utf8'));
+    const semicolon = join(dir, 'segments.csv');
+    writeFileSync(semicolon, '\ufeff' + stringify(records, { delimiter: ';', record_delimiter: 'windows' }));
+    const ours = join(dir, 'ours.csv');
+    const theirs = join(dir, 'theirs.csv');
+    for (const [segments, out] of [
+      [join(ROOT, 'out/segments.csv'), ours],
+      [semicolon, theirs],
+    ] as const)
+      expect(
+        await inProcess(['code', '--segments', segments, '--coder', 'auto', '--out', out, '--json']),
+      ).toMatchObject({
+        code: 0,
+        stderr: '',
+      });
+    expect(readFileSync(theirs, 'utf8')).toBe(readFileSync(ours, 'utf8'));
+    expect(readFileSync(ours, 'utf8').split('\n').length).toBeGreaterThan(20);
   });
 
   it('names the separator when its columns are wrong', async () => {

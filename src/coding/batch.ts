@@ -41,8 +41,9 @@ export function segmentsOfBatch(
   lineEnd: number,
   bytes: Uint8Array,
   linesBefore: number,
+  separator = ',',
 ): Segment[] {
-  const csv = CsvReader.fromBytes(file, SEGMENT_COLUMNS, header, bytes, { lineEnd, linesBefore });
+  const csv = CsvReader.fromBytes(file, SEGMENT_COLUMNS, header, bytes, { lineEnd, linesBefore, separator });
   const out: Segment[] = [];
   while (csv.next()) {
     // The slots follow SEGMENT_COLUMNS: document, segment, page, section, start, end, hash, text.
@@ -82,6 +83,7 @@ export interface RecordSource {
   file: string;
   header: string[];
   lineEnd: number;
+  separator: string;
 }
 
 /** The segments of one input, and the segment before them. */
@@ -91,7 +93,7 @@ export function inputSegments(
 ): { segments: Segment[]; previous: Segment | undefined } {
   if ('segments' in input) return input;
   const parse = (r: RecordSlice) =>
-    segmentsOfBatch(source!.file, source!.header, source!.lineEnd, r.bytes, r.linesBefore);
+    segmentsOfBatch(source!.file, source!.header, source!.lineEnd, r.bytes, r.linesBefore, source!.separator);
   return { segments: parse(input.records), previous: input.previous ? parse(input.previous)[0] : undefined };
 }
 

@@ -166,7 +166,7 @@ export async function codeInputs(
 ): Promise<{ inputs: AsyncGenerator<CodeInput>; source: RecordSource | undefined }> {
   if (options.segments) {
     const file = options.segments;
-    const { header, lineEnd, batches } = await recordBatches(file, SEGMENT_COLUMNS);
+    const { header, lineEnd, separator, batches } = await recordBatches(file, SEGMENT_COLUMNS);
     const inputs = async function* (): AsyncGenerator<CodeInput> {
       let previous: RecordSlice | undefined;
       for await (const batch of batches) {
@@ -181,7 +181,7 @@ export async function codeInputs(
         yield input;
       }
     };
-    return { inputs: inputs(), source: { file, header, lineEnd } };
+    return { inputs: inputs(), source: { file, header, lineEnd, separator } };
   }
   const segments = segmentSource({
     corpus: options.corpus,

@@ -262,17 +262,19 @@ export class CsvReader {
   /**
    * A reader over records already in memory (a batch cut from a file at record ends, see
    * src/io/record-batches.ts): the header, line end and line count of the file they come from are
-   * given, so fields, errors and line numbers are those of the file.
+   * given (and its separator, as read from its header), so fields, errors and line numbers are
+   * those of the file.
    */
   static fromBytes(
     file: string,
     required: readonly string[],
     header: readonly string[],
     bytes: Uint8Array,
-    at: { lineEnd: number; linesBefore: number },
+    at: { lineEnd: number; linesBefore: number; separator?: string },
   ): CsvReader {
     const reader = new CsvReader(file, required, [], false, CHUNK);
     reader.eol = at.lineEnd;
+    reader.sep = (at.separator ?? ',').charCodeAt(0);
     reader.useHeader([...header]);
     reader.buf = Buffer.from(bytes.buffer as ArrayBuffer, bytes.byteOffset, bytes.length);
     reader.eof = true;

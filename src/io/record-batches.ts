@@ -25,6 +25,8 @@ export interface RecordFile {
   header: string[];
   /** The byte that ends a line: LF (also for CR LF) or CR. */
   lineEnd: number;
+  /** The field separator read from the header: ",", or ";" or a tab as spreadsheets save CSV. */
+  separator: string;
   batches: AsyncGenerator<RecordBatch>;
 }
 
@@ -40,10 +42,10 @@ const MAX_RECORD = 64 << 20;
  */
 export async function recordBatches(file: string, required: readonly string[], size = 512 << 10): Promise<RecordFile> {
   const csv = await CsvReader.open(file, required, { all: true });
-  const { header, lineEnd, offset } = csv;
+  const { header, lineEnd, offset, separator } = csv;
   const linesAfterHeader = csv.linesRead;
   await csv.close();
-  return { header, lineEnd, batches: cut(file, offset, linesAfterHeader, lineEnd, size) };
+  return { header, lineEnd, separator, batches: cut(file, offset, linesAfterHeader, lineEnd, size) };
 }
 
 async function* cut(
