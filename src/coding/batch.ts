@@ -1,6 +1,7 @@
+import { segmentOf } from '../corpus/read-segments.js';
 import { SEGMENT_COLUMNS, type Segment } from '../corpus/segments.js';
-import { LloError } from '../errors.js';
 import { CsvReader } from '../io/csv.js';
+import { csvField } from '../io/csv-field.js';
 import type { CodebookOrigin } from '../codebook/load.js';
 import type { Codebook } from '../codebook/schema.js';
 import type { AutoCoder } from './auto.js';
@@ -45,23 +46,7 @@ export function segmentsOfBatch(
 ): Segment[] {
   const csv = CsvReader.fromBytes(file, SEGMENT_COLUMNS, header, bytes, { lineEnd, linesBefore, separator });
   const out: Segment[] = [];
-  while (csv.next()) {
-    // The slots follow SEGMENT_COLUMNS: document, segment, page, section, start, end, hash, text.
-    const start = Number(csv.text(4));
-    const end = Number(csv.text(5));
-    if (!Number.isInteger(start) || !Number.isInteger(end))
-      throw new LloError('LLO_SEGMENTS_ROW', 'start and end must be whole numbers', { file, line: csv.line });
-    out.push({
-      document: csv.text(0),
-      segment: csv.text(1),
-      page: csv.text(2),
-      section: csv.text(3),
-      start,
-      end,
-      hash: csv.text(6),
-      text: csv.text(7),
-    });
-  }
+  while (csv.next()) out.push(segmentOf((i) => csv.text(i), file, csv.line));
   return out;
 }
 
@@ -180,11 +165,7 @@ export function codingRow(c: Coding): string {
 }
 
 /**
- * A field as csv-stringify writes it with a record delimiter of its own ("unix"): quoted when it
- * holds a comma, a quote or a line feed — not for a carriage return alone, which a memo typed in a
- * spreadsheet may hold — quotes doubled.
+ * A field as the codings file's csv-stringify writes it (record delimiter "unix"): a carriage
+ * return alone, which a memo typed in a spreadsheet may hold, is not quoted.
  */
-const NEEDS_QUOTES = /[",\n]/u;
-function field(value: string): string {
-  return NEEDS_QUOTES.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
-}
+const field = (value: string): string => csvField(value, false);

@@ -140,26 +140,24 @@ export function decideSentence(
   // vragen over …") gives no role: all it says of a measure is that it was asked about.
   let asks: boolean | undefined;
   // Whether a role word is no evidence here (a topic, a description), once per span: codes share words.
-  const judged = new Map<number, boolean>();
-  const noEvidence = (hit: Hit) => {
-    const key = hit.start * 65536 + hit.end;
-    let no = judged.get(key);
-    if (no === undefined) {
-      const a = analyse();
-      asks ??= reportsQuestions(a);
-      const span = tokensOf(a, hit.start, hit.end);
-      no =
-        asks || (span !== undefined && (isTopic(a, span[0]) || attributive(a, span) || reportedToParliament(a, span)));
-      judged.set(key, no);
-    }
-    return no;
-  };
+  const judged = new Map<string, boolean>();
   const topic = (hit: Hit) => {
     const a = analyse();
     asks ??= reportsQuestions(a);
     if (asks) return true;
     const span = tokensOf(a, hit.start, hit.end);
     return span !== undefined && isTopic(a, span[0]);
+  };
+  const noEvidence = (hit: Hit) => {
+    const key = spanKey(hit);
+    let no = judged.get(key);
+    if (no === undefined) {
+      const a = analyse();
+      const span = tokensOf(a, hit.start, hit.end);
+      no = topic(hit) || (span !== undefined && (attributive(a, span) || reportedToParliament(a, span)));
+      judged.set(key, no);
+    }
+    return no;
   };
   // "Zij bieden …", "Hun rol …", "Deze adviesraad …": the actor of the sentence before (or of the heading).
   const referent = context.previous ?? context.heading;
@@ -214,9 +212,9 @@ export function decideSentence(
     if (!r) relations.set(key, (r = relationOf(analyse, m, hit)));
     return r;
   };
-  const unnamed = new Map<number, Agentless | undefined>();
+  const unnamed = new Map<string, Agentless | undefined>();
   const agentlessAt = (hit: Hit) => {
-    const key = hit.start * 65536 + hit.end;
+    const key = spanKey(hit);
     if (!unnamed.has(key)) {
       const a = analyse();
       const span = tokensOf(a, hit.start, hit.end);
@@ -436,4 +434,9 @@ function reportsQuestions(a: Analysis): boolean {
 
 function round(x: number): number {
   return Math.round(x * 100) / 100;
+}
+
+/** A key for a span of a sentence (two numbers packed into one would collide in a very long sentence). */
+function spanKey(hit: Hit): string {
+  return `${hit.start},${hit.end}`;
 }

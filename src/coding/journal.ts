@@ -1,7 +1,7 @@
 import { open, readFile, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import type { WriteHandle } from '../io/atomic.js';
-import { fileError, shortWriteError } from '../io/file-errors.js';
+import { writeFully, type WriteHandle } from '../io/atomic.js';
+import { fileError } from '../io/file-errors.js';
 
 /**
  * The journal of a coding session (`<codings>.journal`): each decision is appended here and flushed
@@ -85,15 +85,10 @@ export async function appendJournal(
     const handle = await openFile(file);
     try {
       const { size } = await handle.stat();
-      let offset = 0;
       try {
-        while (offset < data.length) {
-          const { bytesWritten } = await handle.write(data, offset, data.length - offset);
-          if (bytesWritten <= 0) throw shortWriteError(file, offset, 'session journal', NOT_SAVED);
-          offset += bytesWritten;
-        }
+        await writeFully(handle, data, file, { what: 'session journal', outcome: NOT_SAVED });
       } catch (err) {
-        if (offset > 0) await handle.truncate(size).catch(() => undefined);
+        await handle.truncate(size).catch(() => undefined);
         throw err;
       }
       await handle.sync();

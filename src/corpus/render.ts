@@ -4,7 +4,8 @@ import { orderedMap } from '../io/pool.js';
 import { DigestBuilder } from './digest.js';
 import { ingest, type IngestedDocument } from './ingest.js';
 import type { Corpus, CorpusEntry } from './manifest.js';
-import { csvField, segmentRowHead, type Segment, type Unit } from './segments.js';
+import { csvField } from '../io/csv-field.js';
+import { segmentRowHead, type Segment, type Unit } from './segments.js';
 
 /**
  * A document as the segments file needs it: its rows already as UTF-8 bytes and the digest of its

@@ -2,6 +2,7 @@ import type { AssembledDocument } from './document.js';
 import { codePointLength } from '../text/normalise.js';
 import { shortHash } from '../text/hash.js';
 import { splitSentences } from '../text/sentences.js';
+import { csvField } from '../io/csv-field.js';
 
 export type Unit = 'paragraph' | 'sentence';
 
@@ -33,11 +34,6 @@ export function segmentRowHead(s: Segment): string {
   return `${s.document},${s.segment},${csvField(s.page)},${csvField(s.section)},${s.start},${s.end},${s.hash},`;
 }
 
-const NEEDS_QUOTES = /[",\n\r]/;
-/** A CSV field as csv-stringify writes it: quoted only when it holds a comma, a quote or a line break. */
-export function csvField(value: string): string {
-  return NEEDS_QUOTES.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
-}
 
 /**
  * Cuts a document into segments: its paragraphs (`<document>:<n>`) or their sentences

@@ -127,30 +127,11 @@ export class AtomicWriter {
 
   /** Writes what has been added. */
   async drain(): Promise<void> {
-    if (this.used > 0) await this.writeAll(this.buffer.subarray(0, this.used));
+    if (this.used > 0) await writeFully(this.handle, this.buffer.subarray(0, this.used), this.path, this.failure);
     this.used = 0;
     const rest = this.overflow;
     this.overflow = [];
-    for (const chunk of rest) await this.writeAll(chunk);
-  }
-
-  /**
-   * A write may write fewer bytes than asked (a file-size limit is reached mid-buffer, a disk
-   * fills): write the rest, and treat a write that makes no progress as a full disk. The error of
-   * the retry (EFBIG, ENOSPC) is what names the cause.
-   */
-  private async writeAll(data: Uint8Array): Promise<void> {
-    let offset = 0;
-    while (offset < data.length) {
-      let written: number;
-      try {
-        ({ bytesWritten: written } = await this.handle.write(data, offset, data.length - offset));
-      } catch (err) {
-        throw this.fail(err);
-      }
-      if (written <= 0) throw shortWriteError(this.path, offset, this.failure.what, this.failure.outcome);
-      offset += written;
-    }
+    for (const chunk of rest) await writeFully(this.handle, chunk, this.path, this.failure);
   }
 
   /**
@@ -186,6 +167,30 @@ export class AtomicWriter {
     if (!this.closed) await this.handle.close().catch(() => undefined);
     this.closed = true;
     await unlink(this.tmp).catch(() => undefined);
+  }
+}
+
+/**
+ * Writes all of `data`: a write may write fewer bytes than asked (a file-size limit is reached
+ * mid-buffer, a disk fills), so the rest is written again, and a write that makes no progress is a
+ * full disk. The error of the retry (EFBIG, ENOSPC) is what names the cause.
+ */
+export async function writeFully(
+  handle: Pick<WriteHandle, 'write'>,
+  data: Uint8Array,
+  path: string,
+  failure: NonNullable<AtomicOptions['failure']> = {},
+): Promise<void> {
+  let offset = 0;
+  while (offset < data.length) {
+    let written: number;
+    try {
+      ({ bytesWritten: written } = await handle.write(data, offset, data.length - offset));
+    } catch (err) {
+      throw writeError(err, path, failure);
+    }
+    if (written <= 0) throw shortWriteError(path, offset, failure.what, failure.outcome);
+    offset += written;
   }
 }
 

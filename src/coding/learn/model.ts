@@ -1,6 +1,7 @@
 import type { Codebook } from '../../codebook/schema.js';
 import type { Segment } from '../../corpus/segments.js';
 import { matchKey } from '../../text/normalise.js';
+import { DEFAULT_MIN_CONFIDENCE } from '../auto.js';
 import type { CodeMatch } from '../decide.js';
 import {
   DEFAULT_FIT,
@@ -38,8 +39,6 @@ export interface Prediction {
 }
 
 const RULE_PENALTY = 0.03;
-/** The default threshold of `llo code` (auto.ts's DEFAULT_MIN_CONFIDENCE; not imported: auto.ts imports this module's users). */
-const RULES_THRESHOLD = 0.45;
 
 /** Codes with fewer positive examples than this are not learnt (nothing to generalise from). */
 export const MIN_POSITIVES = 2;
@@ -67,7 +66,7 @@ export function featureNames(
   for (const r of rules) {
     out.set(`rule:${r.code}`, r.confidence);
     // Whether llo code would write the rule's coding: the rules' own decision, not only their score.
-    if (r.confidence >= RULES_THRESHOLD - 1e-9) out.set(`rule-on:${r.code}`, 1);
+    if (r.confidence >= DEFAULT_MIN_CONFIDENCE - 1e-9) out.set(`rule-on:${r.code}`, 1);
   }
   for (const a of actors) out.set(`actor:${a}`, 1);
   return out;
