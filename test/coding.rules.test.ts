@@ -255,7 +255,9 @@ describe('implied actors, fallback roles and implied agents', () => {
 
   it('the citizens a government measure is for benefit from it (beneficiary)', () => {
     // coalitieakkoord-2021:174.2: "voor ex-gedetineerden" in a measure the government facilitates.
-    const [rows] = code(['Om- en bijscholing in de gevangenis en huisvesting voor ex-gedetineerden worden gefaciliteerd.']);
+    const [rows] = code([
+      'Om- en bijscholing in de gevangenis en huisvesting voor ex-gedetineerden worden gefaciliteerd.',
+    ]);
     expect(rows!.map((r) => [r.code, r.evidence, r.rule])).toEqual([
       [
         'burgers.begunstigde',

@@ -369,7 +369,8 @@ function after(a: Analysis, mention: Hit, words: readonly string[][]): boolean {
   const span = tokensOf(a, mention.start, mention.end);
   if (!span) return false;
   let k = span[0] - 1;
-  for (let skipped = 0; k >= 0 && skipped < 3 && MODIFIER_TAGS.has(a.tags[k]!) && a.tokens[k]!.key !== ','; skipped++) k--;
+  for (let skipped = 0; k >= 0 && skipped < 3 && MODIFIER_TAGS.has(a.tags[k]!) && a.tokens[k]!.key !== ','; skipped++)
+    k--;
   return words.some((w) => w.every((word, j) => a.tokens[k - (w.length - 1) + j]?.key === word));
 }
 
