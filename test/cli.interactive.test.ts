@@ -114,7 +114,7 @@ describe('llo code --interactive in a terminal', () => {
 
       const text = readFileSync(codebook, 'utf8');
       expect(text).toContain('# Boundary decisions (who counts as which actor):');
-      expect(text).toMatch(/version: 1\.4\.1\n/u);
+      expect(text).toMatch(/version: 1\.5\.1\n/u);
       expect(text).toMatch(/- id: markt\.leerplek-bieden\n {4}actor: markt\n {4}role: leerplek bieden\n/u);
       expect((await inProcess(['codebook', 'validate', codebook])).code).toBe(0);
       expect(

@@ -54,7 +54,7 @@ describe('llo tables', () => {
         'cooccurrence.csv',
       ]),
     );
-    expect(first['README.md']).toContain('LLO actor roles version 1.4.0');
+    expect(first['README.md']).toContain('LLO actor roles version 1.5.0');
     expect((await inProcess(['tables', ...args()])).stdout).toMatch(/0 files written, 22 unchanged/u);
     expect(snapshot()).toEqual(first);
     expect((await inProcess(['tables', '--check', ...args()])).code).toBe(0);

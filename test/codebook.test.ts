@@ -63,6 +63,11 @@ describe('malformed codebooks: each problem with file:line:column', () => {
       '24:24',
       'codes.0.indicators.1 — pattern "*" is empty or only a wildcard, and would match everywhere',
     ],
+    [
+      'beneficiary-not-government.yaml',
+      '32:42',
+      'codes.1.beneficiary.with.0 — "markt.samenwerkingspartner" is not a role of an actor with implicit-agent: true',
+    ],
     ['bad-id.yaml', '11:5', 'actors.0.id — actor ids use lower-case letters, digits, "_" or "-"'],
     ['missing-field.yaml', '25:5', 'codes.1 — missing key "definition"'],
     ['no-codes.yaml', '17:1', 'codes — the codebook defines no codes'],

@@ -253,6 +253,34 @@ describe('implied actors, fallback roles and implied agents', () => {
     ]);
   });
 
+  it('the citizens a government measure is for benefit from it (beneficiary)', () => {
+    // coalitieakkoord-2021:174.2: "voor ex-gedetineerden" in a measure the government facilitates.
+    const [rows] = code([
+      'Om- en bijscholing in de gevangenis en huisvesting voor ex-gedetineerden worden gefaciliteerd.',
+    ]);
+    expect(rows!.map((r) => [r.code, r.evidence, r.rule])).toEqual([
+      [
+        'burgers.begunstigde',
+        'ex-gedetineerden (for whom) … (overheid implied: passive) … gefaciliteerd',
+        'target: beneficiary of a government measure (overheid.faciliteren-stimuleren)',
+      ],
+      [
+        'burgers.onderwerp-zachte-sturing',
+        '(burgers implied by: Om- en bijscholing) … (overheid implied: passive) … gefaciliteerd',
+        'target: implied by a government measure (overheid.faciliteren-stimuleren)',
+      ],
+      ['overheid.faciliteren-stimuleren', '(overheid implied: passive) … gefaciliteerd', 'agent: implicit (passive)'],
+    ]);
+  });
+
+  it('a rule "for" citizens binds them: no benefit (beneficiary.with)', () => {
+    // coalitieakkoord-2021:263.2: an obligation for newcomers is a rule, not a benefit.
+    expect(codes('Ook de herinvoering van de inburgeringsplicht voor Turkse nieuwkomers wordt doorgezet.')).toEqual([
+      'burgers.onderdaan',
+      'overheid.reguleren',
+    ]);
+  });
+
   it('a fallback yields to the role a sentence names', () => {
     // coalitieakkoord-2021:279.3: "versterken" (fallback) beside "publiek-private" (samenwerken).
     expect(

@@ -92,13 +92,15 @@ function crossCheck(book: Codebook, document: Document.Parsed, lines: LineCounte
     if (code.origin === 'inductive' && !code.provenance)
       at(['codes', i], 'an inductive code needs its provenance (coder, date, and the segment that prompted it)');
     // The measures that imply an actor are roles of an actor the coder takes as implied agent.
-    (code['implied-with'] ?? []).forEach((id, k) => {
-      const measure = book.codes.find((c) => c.id === id);
-      const implicit = book.actors.find((a) => a.id === measure?.actor)?.['implicit-agent'] === true;
-      if (!measure) at(['codes', i, 'implied-with', k], `unknown code "${id}"`);
-      else if (!implicit)
-        at(['codes', i, 'implied-with', k], `"${id}" is not a role of an actor with implicit-agent: true`);
-    });
+    const measures = (ids: readonly string[], path: (string | number)[]) =>
+      ids.forEach((id, k) => {
+        const measure = book.codes.find((c) => c.id === id);
+        const implicit = book.actors.find((a) => a.id === measure?.actor)?.['implicit-agent'] === true;
+        if (!measure) at([...path, k], `unknown code "${id}"`);
+        else if (!implicit) at([...path, k], `"${id}" is not a role of an actor with implicit-agent: true`);
+      });
+    measures(code['implied-with'] ?? [], ['codes', i, 'implied-with']);
+    measures(code.beneficiary?.with ?? [], ['codes', i, 'beneficiary', 'with']);
     // A criterion the machine is said to apply must name a rule the code has.
     for (const kind of ['include', 'exclude'] as const) {
       (code[kind] ?? []).forEach((c, k) => {

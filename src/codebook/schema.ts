@@ -114,6 +114,15 @@ const Code = z.strictObject({
    */
   'implied-by': z.array(Indicator).optional(),
   'implied-with': z.array(z.string()).optional(),
+  /**
+   * The actor a government measure is for, named after one of the words `after` ("woningen voor
+   * starters", "ten behoeve van patiënten"): the code applies where the sentence gives the
+   * government one of the roles `with` lists.
+   */
+  beneficiary: z
+    .object({ after: z.array(z.string().min(1)).min(1), with: z.array(z.string()).min(1) })
+    .strict()
+    .optional(),
   vetoes: z.array(Indicator).optional(),
   examples: z.array(z.string()).optional(),
   provenance: Provenance.optional(),

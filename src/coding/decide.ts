@@ -21,7 +21,7 @@ import type { Hit, Matcher, PatternHit } from './matcher.js';
  * | the code needs | agent | target | partner | related | none (other clause) |
  * |---|---|---|---|---|---|
  * | agent  | 0.90 | — (refused) | 0.45 | 0.50 | 0.35 |
- * | target | — (refused) | 0.90 | 0.30 | 0.50 | 0.35 |
+ * | target | — (refused) | 0.90 | 0.30 | 0.50 | 0.45 |
  * | any    | 0.85 | 0.85 | 0.85 | 0.75 | 0.60 |
  *
  * The subject of an earlier clause, taken for a later clause in which the rules find no subject,
@@ -54,7 +54,7 @@ type Need = 'agent' | 'target' | 'any';
 
 const TABLE: Record<Need, Record<Relation, number>> = {
   agent: { agent: 0.9, target: 0, partner: 0.45, related: 0.5, none: 0.35 },
-  target: { agent: 0, target: 0.9, partner: 0.3, related: 0.5, none: 0.35 },
+  target: { agent: 0, target: 0.9, partner: 0.3, related: 0.5, none: 0.45 },
   any: { agent: 0.85, target: 0.85, partner: 0.85, related: 0.75, none: 0.6 },
 };
 const CARRIED = 0.85;
@@ -75,6 +75,8 @@ const STANDALONE = 0.75;
 const IMPLIED = 0.85;
 /** A generic word of acting ("versterken") against a role word. */
 const FALLBACK = 0.75;
+/** The actor a government measure is for, against the measure. */
+const BENEFICIARY = 0.8;
 
 /**
  * Words that refer back to an actor named in the sentence before, at the start of a sentence: a
@@ -312,7 +314,8 @@ export function decideSentence(
                 (!byFallback.has(o.code) ? o.confidence >= m.confidence : o.confidence > m.confidence),
             ),
         );
-  if (implied.size === 0) return kept;
+  const beneficiaries = matcher.codebook.codes.filter((c) => c.beneficiary && !vetoed.has(c.id));
+  if (implied.size === 0 && beneficiaries.length === 0) return kept;
   // The actor a government measure addresses without naming it ("We verhogen het minimumloon":
   // employers are bound; "uitkeringen": their receivers benefit): the code applies where the
   // sentence gives the government a role, as strongly as that role, a little weaker.
@@ -337,7 +340,38 @@ export function decideSentence(
       rule: `target: implied by a government measure (${measure.code})`,
     });
   }
+  // The actor a government measure is for ("woningen voor starters", "ondersteuning voor dakloze
+  // mensen"): named after one of the code's words, in a sentence that gives the government a role.
+  for (const code of beneficiaries) {
+    const { after: preceding, with: allowed } = code.beneficiary!;
+    const measure = measures.find((m) => allowed.includes(m.code));
+    if (!measure || kept.some((m) => m.code === code.id && m.confidence >= measure.confidence * BENEFICIARY)) continue;
+    const words = preceding.map((w) => matchKey(w).split(' '));
+    const m = mentions.find((x) => x.actor === code.actor && !x.via && after(analyse(), x.hit, words));
+    if (!m) continue;
+    const at = kept.findIndex((x) => x.code === code.id);
+    if (at !== -1) kept.splice(at, 1);
+    kept.push({
+      code: code.id,
+      evidence: [`${m.hit.text} (for whom) … ${measure.evidence[0]}`],
+      confidence: round(measure.confidence * BENEFICIARY),
+      rule: `target: beneficiary of a government measure (${measure.code})`,
+    });
+  }
   return kept;
+}
+
+/** Articles, adjectives, numbers and brackets between a preposition and the actor ("voor (dreigend) dakloze mensen"). */
+const MODIFIER_TAGS = new Set(['DET', 'ADJ', 'NUM', 'PUNCT']);
+
+/** Whether the mention follows one of the word sequences, over at most three modifiers. */
+function after(a: Analysis, mention: Hit, words: readonly string[][]): boolean {
+  const span = tokensOf(a, mention.start, mention.end);
+  if (!span) return false;
+  let k = span[0] - 1;
+  for (let skipped = 0; k >= 0 && skipped < 3 && MODIFIER_TAGS.has(a.tags[k]!) && a.tokens[k]!.key !== ','; skipped++)
+    k--;
+  return words.some((w) => w.every((word, j) => a.tokens[k - (w.length - 1) + j]?.key === word));
 }
 
 /** The relation of a mention to an indicator, both character spans of the sentence. */

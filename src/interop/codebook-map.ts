@@ -60,6 +60,8 @@ export function codebookToQda(book: Codebook): QdaCodebook {
       ['Fallback', texts(c.fallback, patternText)],
       ['Implied by', texts(c['implied-by'], patternText)],
       ['Implied with', c['implied-with']],
+      ['Beneficiary after', c.beneficiary?.after],
+      ['Beneficiary with', c.beneficiary?.with],
       ['Vetoes', texts(c.vetoes, patternText)],
       ['Examples', c.examples],
       ...(['coder', 'date', 'document', 'segment', 'quote'] as const).map((k): Field => [
@@ -268,6 +270,7 @@ export function qdaToCodebook(
           fallback: orUndefined(d.lists.get('Fallback')?.map(patternOf)),
           'implied-by': orUndefined(d.lists.get('Implied by')?.map(patternOf)),
           'implied-with': orUndefined(d.lists.get('Implied with')),
+          beneficiary: beneficiaryOf(d.lists.get('Beneficiary after'), d.lists.get('Beneficiary with')),
           vetoes: orUndefined(d.lists.get('Vetoes')?.map(patternOf)),
           examples: orUndefined(d.lists.get('Examples')),
           provenance: Object.keys(provenance).length > 0 ? provenance : undefined,
@@ -294,4 +297,9 @@ export function qdaToCodebook(
   };
   walk(codes, undefined);
   return { draft, idOfGuid, themes };
+}
+
+/** The `beneficiary` key back from its two lists (both or neither: half of it is no rule). */
+function beneficiaryOf(after: string[] | undefined, with_: string[] | undefined) {
+  return after?.length && with_?.length ? { after, with: with_ } : undefined;
 }
