@@ -68,6 +68,11 @@ describe('malformed codebooks: each problem with file:line:column', () => {
       '32:42',
       'codes.1.beneficiary.with.0 — "markt.samenwerkingspartner" is not a role of an actor with implicit-agent: true',
     ],
+    [
+      'beneficiary-wildcard.yaml',
+      '32:28',
+      'codes.1.beneficiary.after.0 — "voor*" is not plain words: write the words before the actor, without * or /…/',
+    ],
     ['bad-id.yaml', '11:5', 'actors.0.id — actor ids use lower-case letters, digits, "_" or "-"'],
     ['missing-field.yaml', '25:5', 'codes.1 — missing key "definition"'],
     ['no-codes.yaml', '17:1', 'codes — the codebook defines no codes'],

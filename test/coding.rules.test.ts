@@ -273,6 +273,50 @@ describe('implied actors, fallback roles and implied agents', () => {
     ]);
   });
 
+  it('"ten behoeve van": the beneficiary at 0.8 of the measure; not after "niet"', () => {
+    // coalitieakkoord-2021:308.1, then the same sentence with the benefit denied.
+    const withConfidence = (text: string) =>
+      new AutoCoder(new Matcher(book))
+        .code(
+          { document: 'd', segment: 'd:1.1', page: '', section: '', start: 0, end: text.length, hash: '', text },
+          'auto',
+        )
+        .map((c) => [c.code, c.rule, c.confidence]);
+    expect(
+      withConfidence(
+        'We investeren extra in onderzoek naar en de aanpak van Alzheimer, obesitas en kanker, zowel ten behoeve van volwassenen als van kinderen.',
+      ),
+    ).toEqual([
+      ['burgers.begunstigde', 'target: beneficiary of a government measure (overheid.faciliteren-stimuleren)', 0.72],
+      ['overheid.faciliteren-stimuleren', 'agent: clause, subject', 0.9],
+      ['overheid.reguleren', 'agent: clause, subject', 0.72],
+    ]);
+    expect(
+      codes(
+        'We investeren extra in onderzoek naar en de aanpak van Alzheimer, obesitas en kanker, maar niet ten behoeve van volwassenen.',
+      ),
+    ).toEqual(['overheid.faciliteren-stimuleren', 'overheid.reguleren']);
+  });
+
+  it('a generic verb beside a rule gives no benefit: "verhoogt de belasting voor werkenden"', () => {
+    // After coalitieakkoord-2021:307.1 ("We verhogen de belasting …"), with the citizens it is for.
+    expect(codes('Het kabinet verhoogt de belasting voor werkenden.')).toEqual([
+      'overheid.faciliteren-stimuleren',
+      'overheid.reguleren',
+    ]);
+  });
+
+  it('the target of a target code named in another clause counts 0.45 (at the default threshold)', () => {
+    // coalitieakkoord-2021:244.3: the women of the coordinated object are steered.
+    const [rows] = code([
+      'We stimuleren de arbeidsparticipatie, meer uren of dagen werk in de week en een evenredige vertegenwoordiging van vrouwen in leidinggevende posities.',
+    ]);
+    expect(rows!.map((r) => [r.code, r.rule])).toEqual([
+      ['burgers.onderwerp-zachte-sturing', 'target: other clause'],
+      ['overheid.faciliteren-stimuleren', 'agent: clause, subject'],
+    ]);
+  });
+
   it('a rule "for" citizens binds them: no benefit (beneficiary.with)', () => {
     // coalitieakkoord-2021:263.2: an obligation for newcomers is a rule, not a benefit.
     expect(codes('Ook de herinvoering van de inburgeringsplicht voor Turkse nieuwkomers wordt doorgezet.')).toEqual([

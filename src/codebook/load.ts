@@ -4,6 +4,9 @@ import { locate, parseYaml, problemsError, readYamlSource, type YamlProblem } fr
 import { missingRule } from './criteria.js';
 import { CodebookSchema, type Codebook } from './schema.js';
 
+/** Words separated by single spaces (letters, digits, hyphens, apostrophes). Never `\\w`: it breaks at "ë". */
+const PLAIN_WORDS = /^[\p{L}\p{N}'’-]+(?: [\p{L}\p{N}'’-]+)*$/u;
+
 export interface LoadedCodebook {
   file: string;
   codebook: Codebook;
@@ -101,6 +104,14 @@ function crossCheck(book: Codebook, document: Document.Parsed, lines: LineCounte
       });
     measures(code['implied-with'] ?? [], ['codes', i, 'implied-with']);
     measures(code.beneficiary?.with ?? [], ['codes', i, 'beneficiary', 'with']);
+    // The words before the actor are compared word by word: no wildcard, expression or blank.
+    (code.beneficiary?.after ?? []).forEach((w, k) => {
+      if (!PLAIN_WORDS.test(w))
+        at(
+          ['codes', i, 'beneficiary', 'after', k],
+          `"${w}" is not plain words: write the words before the actor, without * or /…/`,
+        );
+    });
     // A criterion the machine is said to apply must name a rule the code has.
     for (const kind of ['include', 'exclude'] as const) {
       (code[kind] ?? []).forEach((c, k) => {

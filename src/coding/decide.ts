@@ -314,7 +314,7 @@ export function decideSentence(
                 (!byFallback.has(o.code) ? o.confidence >= m.confidence : o.confidence > m.confidence),
             ),
         );
-  const beneficiaries = matcher.codebook.codes.filter((c) => c.beneficiary && !vetoed.has(c.id));
+  const beneficiaries = matcher.beneficiaries.filter((b) => !vetoed.has(b.code));
   if (implied.size === 0 && beneficiaries.length === 0) return kept;
   // The actor a government measure addresses without naming it ("We verhogen het minimumloon":
   // employers are bound; "uitkeringen": their receivers benefit): the code applies where the
@@ -331,9 +331,7 @@ export function decideSentence(
     // Not a word that is the first part of a hyphenated compound ("uitkering-naar-werk" is a route).
     const hit = hits.find((h) => !topic(h) && sentence[h.end] !== '-');
     if (!hit) continue;
-    const at = kept.findIndex((m) => m.code === id);
-    if (at !== -1) kept.splice(at, 1);
-    kept.push({
+    replace(kept, {
       code: id,
       evidence: [`(${actorOf(id)} implied by: ${hit.text}) … ${measure.evidence[0]}`],
       confidence: round(measure.confidence * IMPLIED),
@@ -342,17 +340,20 @@ export function decideSentence(
   }
   // The actor a government measure is for ("woningen voor starters", "ondersteuning voor dakloze
   // mensen"): named after one of the code's words, in a sentence that gives the government a role.
-  for (const code of beneficiaries) {
-    const { after: preceding, with: allowed } = code.beneficiary!;
+  // Not where the sentence's surest government role is one the code does not go with ("een plicht
+  // voor nieuwkomers" is a rule), nor where a generic word ("verhogen") stands beside such a role
+  // ("Het kabinet verhoogt de belasting voor werkenden"). A measure applied by a generic word alone
+  // counts ("We verlagen de huur voor mensen met een lager inkomen").
+  for (const { code, actor, after: preceding, with: allowed } of beneficiaries) {
     const measure = measures.find((m) => allowed.includes(m.code));
-    if (!measure || kept.some((m) => m.code === code.id && m.confidence >= measure.confidence * BENEFICIARY)) continue;
-    const words = preceding.map((w) => matchKey(w).split(' '));
-    const m = mentions.find((x) => x.actor === code.actor && !x.via && after(analyse(), x.hit, words));
+    if (!measure) continue;
+    const generic = byFallback.has(measure.code);
+    if (measures.some((m) => !allowed.includes(m.code) && (generic || m.confidence >= measure.confidence))) continue;
+    if (kept.some((m) => m.code === code && m.confidence >= measure.confidence * BENEFICIARY)) continue;
+    const m = mentions.find((x) => x.actor === actor && !x.via && follows(analyse(), x.hit, preceding));
     if (!m) continue;
-    const at = kept.findIndex((x) => x.code === code.id);
-    if (at !== -1) kept.splice(at, 1);
-    kept.push({
-      code: code.id,
+    replace(kept, {
+      code,
       evidence: [`${m.hit.text} (for whom) … ${measure.evidence[0]}`],
       confidence: round(measure.confidence * BENEFICIARY),
       rule: `target: beneficiary of a government measure (${measure.code})`,
@@ -361,17 +362,42 @@ export function decideSentence(
   return kept;
 }
 
-/** Articles, adjectives, numbers and brackets between a preposition and the actor ("voor (dreigend) dakloze mensen"). */
-const MODIFIER_TAGS = new Set(['DET', 'ADJ', 'NUM', 'PUNCT']);
+/** Puts a coding in the list in place of the code's weaker one, if any. */
+function replace(kept: CodeMatch[], coding: CodeMatch): void {
+  const at = kept.findIndex((x) => x.code === coding.code);
+  if (at !== -1) kept.splice(at, 1);
+  kept.push(coding);
+}
 
-/** Whether the mention follows one of the word sequences, over at most three modifiers. */
-function after(a: Analysis, mention: Hit, words: readonly string[][]): boolean {
+/**
+ * What may stand between the preposition and the actor: articles, adjectives, numbers and
+ * participles ("voor alle werkenden", "voor (dreigend) dakloze mensen"), and brackets or quotes,
+ * which are not counted.
+ */
+const MODIFIER_TAGS = new Set(['DET', 'ADJ', 'NUM', 'VPRES', 'VPART']);
+const BRACKETS = new Set(['(', ')', '[', ']', '"', '“', '”', '‘', '’', "'"]);
+const NEGATIONS = new Set(['niet', 'geen']);
+
+/**
+ * Whether the mention follows one of the word sequences over at most three modifiers, the nearest
+ * first (so "voor alle" can be a sequence of its own); not after "niet"/"geen" ("maar niet voor
+ * starters").
+ */
+function follows(a: Analysis, mention: Hit, sequences: readonly string[][]): boolean {
   const span = tokensOf(a, mention.start, mention.end);
   if (!span) return false;
-  let k = span[0] - 1;
-  for (let skipped = 0; k >= 0 && skipped < 3 && MODIFIER_TAGS.has(a.tags[k]!) && a.tokens[k]!.key !== ','; skipped++)
-    k--;
-  return words.some((w) => w.every((word, j) => a.tokens[k - (w.length - 1) + j]?.key === word));
+  const endsAt = (k: number) =>
+    sequences.some(
+      (w) =>
+        w.every((word, j) => a.tokens[k - (w.length - 1) + j]?.key === word) &&
+        !NEGATIONS.has(a.tokens[k - w.length]?.key ?? ''),
+    );
+  for (let k = span[0] - 1, skipped = 0; k >= 0; k--) {
+    if (endsAt(k)) return true;
+    if (a.tags[k] === 'PUNCT' ? !BRACKETS.has(a.tokens[k]!.key) : !MODIFIER_TAGS.has(a.tags[k]!) || ++skipped > 3)
+      return false;
+  }
+  return false;
 }
 
 /** The relation of a mention to an indicator, both character spans of the sentence. */

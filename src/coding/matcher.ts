@@ -119,6 +119,8 @@ export class Matcher {
   readonly implicitActors: ReadonlySet<string>;
   /** The actor of each code. */
   readonly codeActor: ReadonlyMap<string, string>;
+  /** Per code with a `beneficiary` rule: its preceding word sequences as matching keys, and the roles it goes with. */
+  readonly beneficiaries: readonly { code: string; actor: string; after: string[][]; with: readonly string[] }[];
 
   /** Where the codebook came from, to place a failing pattern (by default: where it was parsed). */
   private readonly origin: CodebookOrigin | undefined;
@@ -128,6 +130,18 @@ export class Matcher {
     this.origin = origin;
     this.implicitActors = new Set(codebook.actors.filter((a) => a['implicit-agent']).map((a) => a.id));
     this.codeActor = new Map(codebook.codes.map((c) => [c.id, c.actor]));
+    this.beneficiaries = codebook.codes.flatMap((c) =>
+      c.beneficiary
+        ? [
+            {
+              code: c.id,
+              actor: c.actor,
+              after: c.beneficiary.after.map((w) => matchKey(w).split(' ')),
+              with: c.beneficiary.with,
+            },
+          ]
+        : [],
+    );
     const byPattern = new Map<string, Compiled>();
     const add = (pattern: IndicatorPattern, owner: Owner) => {
       const id = typeof pattern === 'string' ? pattern.trim() : JSON.stringify(pattern);
