@@ -314,7 +314,10 @@ export function decideSentence(
                 (!byFallback.has(o.code) ? o.confidence >= m.confidence : o.confidence > m.confidence),
             ),
         );
-  const beneficiaries = matcher.beneficiaries.filter((b) => !vetoed.has(b.code));
+  // Only codes whose actor the sentence names: most sentences then skip the measures below.
+  const beneficiaries = matcher.beneficiaries.filter(
+    (b) => !vetoed.has(b.code) && mentions.some((m) => m.actor === b.actor && !m.via),
+  );
   if (implied.size === 0 && beneficiaries.length === 0) return kept;
   // The actor a government measure addresses without naming it ("We verhogen het minimumloon":
   // employers are bound; "uitkeringen": their receivers benefit): the code applies where the
